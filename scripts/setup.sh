@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Create .venv and install Parallax (CPU torch first); pass --dev for the test tools too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requirements=requirements.txt
+[[ "${1:-}" == "--dev" ]] && requirements=requirements-dev.txt
+[[ -x .venv/bin/python ]] || python3 -m venv .venv
+stamp=".venv/.installed-$(cat requirements.txt "$requirements" | sha256sum | cut -c1-16)"
+if [[ ! -f "$stamp" ]]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check torch==2.13.0
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
+fi
