@@ -1,0 +1,351 @@
+"""Numbers, money, percentages, years and dates in news text, and whether two of them agree.
+
+Passage matching counts facts that agree or clash, and the "clashing facts" lens shows them, so a
+stated figure keeps its qualifier ("more than 250" is a range, not 250) and its precision ("$6
+million" covers $6.2 million; "238" people does not cover 240).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from parallax.dates import BEFORE_DATES, Token, key_parts, lower_at, read_date, read_year, token_at
+
+__all__ = ["KINDS", "Quantity", "extract_quantities", "quantities_agree", "interval", "tolerance", "date_parts"]
+
+KINDS = ("number", "money", "percent", "year", "date")
+
+_TOKEN = re.compile(r"US\$|[ACN]\$|[$€£¥]|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+|\S")
+
+
+def _words(spaced: str) -> tuple[str, ...]:
+    return tuple(spaced.split())
+
+
+_YEAR_AFTER = frozenset(_words(f"{BEFORE_DATES} of the year"))
+_COUNT_NOUNS = frozenset(_words("people men women children persons residents troops soldiers"))
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+_ONES = {w: i for i, w in enumerate(_words(f"zero one two three four five six seven eight nine {_TEENS}"))}
+_TENS = {w: 10 * i for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), 2)}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+_CURRENCY_WORDS = frozenset(_words("dollar dollars euro euros pound pounds yuan yen peso pesos rupee rupees"))
+_CURRENCY_SYMBOLS = frozenset({"$", "€", "£", "¥", "US$", "A$", "C$", "N$"})
+_CURRENCY_CODES = frozenset({"USD", "EUR", "GBP"})
+_NOT_A_FIGURE = frozenset({"st", "nd", "rd", "th", "s", "am", "pm"})
+_NOT_UNITS = _words(
+    "a an the and or of to in on at for by with from as is are was were be been has have had who that which "
+    "than per after before when while but so it its he she they them we said says this these those their"
+)
+_UNIT_MODIFIERS = frozenset(_words("other more additional new extra further"))
+
+# How a qualifier turns a stated figure v into a range: (shape, factor) -> phrases.
+_QUALIFIER_PHRASES = {
+    ("above", 1.0): "more than|greater than|over|above|in excess of|upwards of|upward of|exceeding",
+    ("above", 1.1): "just over|just above|slightly more than",
+    ("from", 1.0): "at least|no fewer than|no less than|a minimum of|or more|plus",
+    ("below", 1.0): "less than|fewer than|under|below",
+    ("to", 1.0): "at most|up to|no more than|as many as|as much as|a maximum of",
+    ("to", 0.9): "nearly|almost|close to|just under|just shy of",
+    ("near", 0.1): "about|around|approximately|roughly|some|an estimated|estimated|circa|or so",
+    ("range", 0.0): "between",
+}
+_QUALIFIERS = {phrase: shape for shape, phrases in _QUALIFIER_PHRASES.items() for phrase in phrases.split("|")}
+_PREFIX_QUALIFIERS = sorted((q for q in _QUALIFIERS if q not in ("or more", "plus", "or so")), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure stated in text.
+
+    `value` is the stated figure (the lower end of a range, whose upper end is `upper`); for dates
+    it is year*10000 + month*100 + day with unknown parts 0. `key` normalises years and dates:
+    "2025-04-10", "2022-03", "--04-10" (no year), "--04" (month only), or a weekday ("monday").
+    `precision` is the unit of the last stated digit ("$6 million" -> 1e6). `start`/`end` are
+    character offsets into the text. `unit` is the counted noun of a plain number, singular and
+    lowercased ("10 people" -> "people", "36-year-old" -> "year", "seven villages" -> "village").
+    """
+
+    value: float
+    kind: str
+    qualifier: str | None = None
+    start: int = 0
+    end: int = 0
+    key: str | None = None
+    precision: float = 1.0
+    upper: float | None = None
+    text: str = ""
+    unit: str | None = None
+
+
+def _tokens(text: str) -> list[Token]:
+    toks: list[Token] = []
+    prev_end = -1
+    for m in _TOKEN.finditer(text):
+        toks.append(Token(m.group(), m.group().lower(), m.start(), m.end(), m.start() == prev_end))
+        prev_end = m.end()
+    return toks
+
+
+def _digit_value(tok: Token) -> tuple[float, float]:
+    raw = tok.text.replace(",", "")
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    return float(raw), 10.0**-decimals
+
+
+def _date(toks: list[Token], i: int) -> tuple[Quantity, int] | None:
+    """A calendar date or weekday starting at token i, as a Quantity, and the index after it."""
+    found = read_date(toks, i)
+    if found is None:
+        return None
+    d, end = found
+    return Quantity(d.value, "date", None, d.start, d.end, d.key, 1.0, None, d.text), end
+
+
+def _words_number(toks: list[Token], i: int) -> tuple[float, float, int] | None:
+    """A number spelled in words ("two hundred thirty-eight", "a dozen"): value, precision, next index."""
+    total = current = 0.0
+    last_scale = 0.0
+    j = i
+    if lower_at(toks, j) in ("a", "an") and lower_at(toks, j + 1) in ("dozen", "hundred", *_SCALES):
+        current, j = 1.0, j + 1
+    start = j
+    while j < len(toks):
+        word = toks[j].low
+        if word in _ONES and not current % 10:
+            current += _ONES[word]
+        elif word in _TENS and not current % 100:
+            current += _TENS[word]
+        elif word == "dozen" and (current or j == start):
+            current = max(current, 1.0) * 12
+        elif word == "hundred" and current:
+            current *= 100
+        elif word in _SCALES and (current or total):
+            total += max(current, 1.0) * _SCALES[word]
+            current, last_scale = 0.0, _SCALES[word]
+        elif (
+            word in ("-", "and")
+            and j > start
+            and (word == "-" or not current % 100)
+            and (lower_at(toks, j + 1) in _ONES or lower_at(toks, j + 1) in _TENS)
+        ):
+            j += 1
+            continue
+        else:
+            break
+        j += 1
+    words = [t.low for t in toks[start:j]]
+    if not words or words in (["one"], ["zero"]) or not (total or current):
+        return None
+    return total + current, last_scale if last_scale and not current else 1.0, j
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 40) : start].lower().rstrip()
+    for phrase in _PREFIX_QUALIFIERS:
+        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+            return phrase
+    return None
+
+
+def _digits(toks: list[Token], j: int, joined: bool) -> tuple[float, float, int] | None:
+    """A figure written in digits at token j, with a scale ("6m", "6 million"): value, precision, next.
+
+    Digits glued to a word or symbol ("COVID-19", "G7", "9/11") are not figures unless `joined`,
+    the second half of a range such as "10-15%".
+    """
+    tok = toks[j]
+    before = token_at(toks, j - 1)
+    glued_to = tok.glued and before is not None and (before.text.isalpha() or before.text in ("-", "/", ":", "."))
+    if glued_to and not (joined and before is not None and before.text == "-"):
+        return None
+    value, precision = _digit_value(tok)
+    j += 1
+    after = token_at(toks, j)
+    if after is not None and after.glued:
+        if after.low in (":", "/") or after.low in _NOT_A_FIGURE:
+            return None
+        if after.low in _GLUED_SCALES:
+            scale = _GLUED_SCALES[after.low]
+            value, precision, j = value * scale, precision * scale, j + 1
+    if lower_at(toks, j) == "-" and lower_at(toks, j + 1) in _SCALES:
+        j += 1
+    if lower_at(toks, j) in _SCALES:
+        scale = _SCALES[lower_at(toks, j)]
+        value, precision, j = value * scale, precision * scale, j + 1
+    if lower_at(toks, j) in ("am", "pm") or (lower_at(toks, j) in ("a", "p") and lower_at(toks, j + 1) == "."):
+        return None
+    return value, precision, j
+
+
+def _figure(toks: list[Token], i: int, joined: bool = False) -> tuple[float, float, str, int, bool] | None:
+    """A figure at token i: value, precision, kind, next index, whether it was written in digits."""
+    j = i
+    kind = "number"
+    if toks[j].text in _CURRENCY_SYMBOLS or toks[j].text in _CURRENCY_CODES:
+        kind, j = "money", j + 1
+    if j >= len(toks):
+        return None
+    digits = toks[j].text[0].isdigit()
+    found = _digits(toks, j, joined) if digits else _words_number(toks, j)
+    if found is None:
+        return None
+    value, precision, j = found
+    word, following = lower_at(toks, j), lower_at(toks, j + 1)
+    if word in ("%", "percent", "pct"):
+        kind, j = "percent", j + 1
+    elif (word, following) == ("per", "cent") or (word == "percentage" and following in ("point", "points")):
+        kind, j = "percent", j + 2
+    elif word in _CURRENCY_WORDS or (j < len(toks) and toks[j].text in _CURRENCY_CODES):
+        kind, j = "money", j + 1
+    return value, precision, kind, j, digits
+
+
+def _is_year(toks: list[Token], i: int, end: int) -> bool:
+    """Whether the bare four-digit figure toks[i] (ending at `end`) names a year rather than a count."""
+    if end != i + 1 or "," in toks[i].text or read_year(toks, i) is None:
+        return False
+    if lower_at(toks, i - 1) in _YEAR_AFTER:
+        return True
+    nxt = token_at(toks, end)
+    if nxt is None:
+        return True
+    plural = nxt.text.isalpha() and nxt.text.islower() and len(nxt.text) > 3 and nxt.low.endswith("s")
+    return not (nxt.low in _COUNT_NOUNS or plural)
+
+
+def _number(toks: list[Token], i: int, text: str) -> tuple[Quantity, int] | None:
+    """A number, sum of money or percentage starting at token i (with a range or qualifier)."""
+    found = _figure(toks, i)
+    if found is None:
+        return None
+    value, precision, kind, end, digits = found
+    first = toks[i]
+    if digits and kind == "number" and _is_year(toks, i, end):
+        return Quantity(value, "year", None, first.start, first.end, f"{int(value)}", 1.0, None, first.text), end
+    qualifier = _qualifier_before(text, first.start)
+    upper = None
+    joiner = lower_at(toks, end)
+    ranged = joiner in ("to", "-", "–") and lower_at(toks, i - 1) != "from"
+    if (ranged or (joiner == "and" and qualifier == "between")) and end + 1 < len(toks):
+        second = _figure(toks, end + 1, joined=True)
+        if second is not None and second[0] > value and kind in ("number", second[2]):
+            upper, kind, end = second[0], second[2], second[3]
+            precision = min(precision, second[1])
+            qualifier = "between"
+    if qualifier == "between" and upper is None:
+        qualifier = None
+    if qualifier is None:
+        postfix = f"{lower_at(toks, end)} {lower_at(toks, end + 1)}"
+        if postfix in ("or more", "or so"):
+            qualifier, end = postfix, end + 2
+        elif end < len(toks) and toks[end].low in ("plus", "+") and toks[end].glued:
+            qualifier, end = "plus", end + 1
+        elif lower_at(toks, end) == "-" and lower_at(toks, end + 1) == "plus":
+            qualifier, end = "plus", end + 2
+    last = toks[end - 1].end
+    unit = _unit(toks, end) if kind == "number" else None
+    stated = text[first.start : last]
+    return Quantity(value, kind, qualifier, first.start, last, None, precision, upper, stated, unit), end
+
+
+def _unit(toks: list[Token], j: int) -> str | None:
+    """The noun a number counts: the next word, past hyphens and words like "other"."""
+    while j < len(toks) and (toks[j].text == "-" or toks[j].low in _UNIT_MODIFIERS):
+        j += 1
+    word = lower_at(toks, j)
+    if not word.isalpha() or word in _NOT_UNITS:
+        return None
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every number, sum of money, percentage, year and date stated in `text`, in order."""
+    toks = _tokens(text)
+    found: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        hit = _date(toks, i) or _number(toks, i, text)
+        if hit is None:
+            i += 1
+            continue
+        quantity, i = hit
+        found.append(quantity if quantity.text else replace(quantity, text=text[quantity.start : quantity.end]))
+    return found
+
+
+def tolerance(q: Quantity) -> float:
+    """How far the true value may be from an exact figure: half its last stated unit, 0 for counts."""
+    if q.kind == "number" and q.precision == 1.0 and q.value == int(q.value):
+        return 0.0
+    return q.precision / 2
+
+
+def interval(q: Quantity) -> tuple[float, bool, float, bool]:
+    """The values a figure allows, as (low, low included, high, high included).
+
+    An exact figure covers what rounds to it (a count stated in full is a point); a qualifier
+    turns the figure into a range: "more than 250" is (250, inf), "about 6 million" is 6 million
+    plus or minus 10%, "nearly 250" is [225, 250].
+    """
+    v = q.value
+    if q.qualifier is None:
+        tol = tolerance(q)
+        return v - tol, True, v + tol, True
+    shape, factor = _QUALIFIERS[q.qualifier]
+    if shape == "range":
+        return v, True, (q.upper if q.upper is not None else v), True
+    if shape == "above":
+        return v, False, (v * factor if factor > 1 else math.inf), factor > 1
+    if shape == "from":
+        return v, True, math.inf, False
+    if shape == "below":
+        return -math.inf, False, v, False
+    if shape == "to":
+        return (v * factor if factor < 1 else -math.inf), factor < 1, v, True
+    return v * (1 - factor), True, v * (1 + factor), True
+
+
+def date_parts(q: Quantity) -> tuple[int, int, int, int]:
+    """(year, month, day, weekday 0-6) of a date's key, -1 where the text does not say."""
+    return key_parts(q.key or "")
+
+
+def _contains(span: tuple[float, bool, float, bool], x: float, eps: float) -> bool:
+    lo, lo_in, hi, hi_in = span
+    return (x > lo + eps or (lo_in and x >= lo - eps)) and (x < hi - eps or (hi_in and x <= hi + eps))
+
+
+def _overlap(a: tuple[float, bool, float, bool], b: tuple[float, bool, float, bool]) -> bool:
+    lo, lo_in = max((a[0], a[1]), (b[0], b[1]), key=lambda end: (end[0], not end[1]))
+    hi, hi_in = min((a[2], a[3]), (b[2], b[3]), key=lambda end: (end[0], end[1]))
+    return lo < hi or (lo == hi and lo_in and hi_in)
+
+
+def quantities_agree(a: Quantity, b: Quantity, units: bool = True) -> bool | None:
+    """Whether two figures can both be true of one fact; None when they measure different things.
+
+    Figures of different kinds never compare, nor (unless `units` is False) numbers of different
+    things ("10 people" and "seven villages"; a number without a counted noun compares with any).
+    Dates compare on the parts both state ("April 10" agrees with "10 April 2025" and clashes with
+    "April 14"); years must be equal. Two exact figures agree when equal at the coarser one's
+    precision ("$6 million" and "$6.2 million"); an exact figure agrees with a qualified one when
+    it lies in its range ("238" and "more than 200"); two qualified figures agree when their ranges
+    overlap.
+    """
+    if a.kind != b.kind or (units and a.unit and b.unit and a.unit != b.unit):
+        return None
+    if a.kind == "date":
+        shared = [(x, y) for x, y in zip(date_parts(a), date_parts(b), strict=True) if x >= 0 and y >= 0]
+        return all(x == y for x, y in shared) if shared else None
+    if a.kind == "year":
+        return a.value == b.value
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)
+    if a.qualifier is None and b.qualifier is None:
+        return abs(a.value - b.value) <= max(tolerance(a), tolerance(b)) + eps
+    if a.qualifier is None or b.qualifier is None:
+        exact, ranged = (a, b) if a.qualifier is None else (b, a)
+        return _contains(interval(ranged), exact.value, eps)
+    return _overlap(interval(a), interval(b))
