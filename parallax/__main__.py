@@ -1,0 +1,7 @@
+"""Entry point for `python -m parallax`."""
+
+import sys
+
+from parallax.cli import main
+
+sys.exit(main())

@@ -1,0 +1,230 @@
+"""`python -m parallax`: compare articles, score passage pairs, and save, show or export comparisons."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from parallax.settings import SETTINGS, Settings
+
+__all__ = ["main", "build_parser"]
+
+DEFAULT_BASE_URL = "http://localhost:8501/"
+
+
+class InputError(Exception):
+    """Bad input: reported as one line on stderr with exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with one flag per declared setting."""
+    parser = argparse.ArgumentParser(prog="python -m parallax", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    compare = commands.add_parser("compare", help="compare the coverage of one event across articles")
+    compare.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="event JSON, folder, text/HTML/Markdown file, or URL"
+    )
+    compare.add_argument("--json", type=Path, metavar="OUT", help="write the comparison result (JSON)")
+    compare.add_argument("--html", type=Path, metavar="OUT", help="write a standalone HTML report")
+    compare.add_argument("--csv", type=Path, metavar="DIR", help="write passages, alignments, claims, measures as CSV")
+    compare.add_argument("--reference", metavar="ID", help="article id to compare the others against")
+    compare.add_argument("--save", action="store_true", help="save the comparison and print its share link")
+    _add_settings(compare)
+
+    match = commands.add_parser("match", help="score given passage pairs with the alignment's decision")
+    match.add_argument("pairs", type=Path, metavar="PAIRS.jsonl", help='lines of {"id", "a", "b"}')
+    match.add_argument("--out", type=Path, help="write result lines here instead of stdout")
+    _add_settings(match, only=("model", "threshold"))
+
+    show = commands.add_parser("show", help="print a saved comparison's summary")
+    show.add_argument("id")
+
+    export = commands.add_parser("export", help="export a saved comparison")
+    export.add_argument("id")
+    export.add_argument("--json", type=Path, metavar="OUT")
+    export.add_argument("--html", type=Path, metavar="OUT")
+    export.add_argument("--csv", type=Path, metavar="DIR")
+    return parser
+
+
+def _add_settings(parser: argparse.ArgumentParser, only: Sequence[str] | None = None) -> None:
+    for setting in SETTINGS:
+        if only is not None and setting.name not in only:
+            continue
+        parser.add_argument(
+            f"--{setting.name.replace('_', '-')}",
+            dest=setting.name,
+            type=type(setting.default),
+            default=setting.default,
+            choices=setting.choices or None,
+            help=f"{setting.help} (default: {setting.default})",
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 2 with a one-line message on bad input."""
+    args = build_parser().parse_args(argv)
+    try:
+        return {"compare": _compare, "match": _match, "show": _show, "export": _export}[args.command](args)
+    except InputError as error:
+        print(f"parallax: {error}", file=sys.stderr)
+        return 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    values = {s.name: getattr(args, s.name) for s in SETTINGS if hasattr(args, s.name)}
+    try:
+        return Settings.from_dict(values)
+    except ValueError as error:
+        raise InputError(str(error)) from error
+
+
+def _encoder(model: str):
+    from embeddings import ModelUnavailable, load_encoder
+
+    try:
+        return load_encoder(model)
+    except ModelUnavailable as error:
+        raise InputError(str(error)) from error
+
+
+def _progress(done: int, total: int, stage: str) -> None:
+    if sys.stderr.isatty() or os.environ.get("PARALLAX_PROGRESS"):
+        print(f"\r{stage}: {done}/{total}   ", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from parallax.compare import compare
+    from parallax.inputs import load_sources
+    from parallax.model import Event
+
+    settings = _settings(args)
+    loaded = load_sources(args.inputs)
+    for problem in loaded.problems:
+        print(f"parallax: {problem.message}", file=sys.stderr)
+    if len(loaded.articles) < 2:
+        raise InputError(f"need at least two readable articles to compare, got {len(loaded.articles)}")
+    encoder = _encoder(settings.model)
+    print(f"comparing {len(loaded.articles)} articles with {encoder.model_id}", file=sys.stderr)
+    event = Event(name=loaded.name or "Untitled event", articles=loaded.articles)
+    try:
+        comparison = compare(
+            event, settings, encoder, reference=args.reference, problems=loaded.problems, progress=_progress
+        )
+    except ValueError as error:
+        raise InputError(str(error)) from error
+    _write_outputs(comparison.result, args)
+    if args.save:
+        from parallax.store import open_store
+
+        inputs = {"sources": list(args.inputs), "event": event.name}
+        saved = open_store().save(comparison.result, inputs=inputs, vectors=comparison.vectors)
+        print(saved)
+        print(share_link(saved))
+    if not (args.json or args.html or args.csv or args.save):
+        print(summary(comparison.result))
+    return 0
+
+
+def share_link(comparison_id: str) -> str:
+    """The link that opens a saved comparison; the app's address comes from PARALLAX_BASE_URL."""
+    base = os.environ.get("PARALLAX_BASE_URL", DEFAULT_BASE_URL)
+    return f"{base.rstrip('/')}/?c={comparison_id}"
+
+
+def summary(result: dict[str, Any]) -> str:
+    """A few lines a person can read in a terminal: outlets, claims and findings."""
+    names = {a["id"]: a["outlet"] for a in result["articles"]}
+    head = f"{result['event']} — {len(result['articles'])} articles, {len(result['claims'])} claims"
+    lines = [f"{head} ({result['model']})"]
+    for aid, m in result["measures"]["outlets"].items():
+        lines.append(
+            f"  {names[aid]}: {m['words']} words, {m['claims']} claims, "
+            f"{len(m['unique_claims'])} only here, {len(m['omitted_claims'])} left out"
+        )
+    lines += [f"  - {f['text']}" for f in result["findings"]]
+    return "\n".join(lines)
+
+
+def _write_outputs(result: dict[str, Any], args: argparse.Namespace) -> None:
+    from parallax.export import to_json, write_csv_dir
+
+    try:
+        if args.json:
+            args.json.write_text(to_json(result), encoding="utf-8")
+        if args.csv:
+            write_csv_dir(result, args.csv)
+        if args.html:
+            from parallax.report import render_report
+
+            args.html.write_text(render_report(result), encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write output: {error}") from error
+
+
+def _match(args: argparse.Namespace) -> int:
+    from parallax.matcher import match_pairs
+
+    settings = _settings(args)
+    rows = _read_pairs(args.pairs)
+    encoder = _encoder(settings.model)
+    decisions = match_pairs([(r["a"], r["b"]) for r in rows], encoder, settings.threshold)
+    lines = [
+        json.dumps({"id": r["id"], "score": round(float(score), 4), "match": bool(ok)})
+        for r, (score, ok) in zip(rows, decisions, strict=True)
+    ]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _read_pairs(path: Path) -> list[dict[str, Any]]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read {path}: {error}") from error
+    rows = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+        if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in ("a", "b")) or "id" not in row:
+            raise InputError(f'{path}:{number}: expected {{"id", "a", "b"}} with text in "a" and "b"')
+        rows.append(row)
+    return rows
+
+
+def _load_saved(comparison_id: str):
+    from parallax.store import UnknownComparison, open_store
+
+    try:
+        return open_store().load(comparison_id)
+    except UnknownComparison as error:
+        raise InputError(f"no saved comparison with id {comparison_id!r}") from error
+
+
+def _show(args: argparse.Namespace) -> int:
+    saved = _load_saved(args.id)
+    print(summary(saved.result))
+    print(share_link(saved.id))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    saved = _load_saved(args.id)
+    if not (args.json or args.html or args.csv):
+        raise InputError("say what to export: --json OUT, --html OUT or --csv DIR")
+    _write_outputs(saved.result, args)
+    return 0

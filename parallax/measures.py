@@ -1,0 +1,103 @@
+"""Coverage and emphasis figures per outlet, per claim and per outlet pair."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+from scipy.spatial.distance import jensenshannon
+
+from parallax.model import Claim, Passage
+from parallax.passages import word_count
+
+__all__ = ["measure", "omission_quorum"]
+
+
+def omission_quorum(articles: int) -> int:
+    """How many other outlets must report a claim before leaving it out counts as an omission."""
+    return max(2, (articles - 1) // 2 + 1)
+
+
+def measure(passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim]) -> dict[str, Any]:
+    """The `measures` block of a result: see the README's table for each figure's definition."""
+    words = {aid: sum(word_count(p.text) for p in ps) for aid, ps in passages.items()}
+    by_id = {p.id: p for ps in passages.values() for p in ps}
+    claim_measures = {c.id: _claim_measures(c, passages, by_id, words) for c in claims}
+    return {
+        "outlets": _outlet_measures(passages, claims, words),
+        "claims": claim_measures,
+        "pairs": _pair_measures(list(passages), claims, claim_measures),
+    }
+
+
+def _claim_measures(
+    claim: Claim,
+    passages: Mapping[str, Sequence[Passage]],
+    by_id: Mapping[str, Passage],
+    words: Mapping[str, int],
+) -> dict[str, Any]:
+    coverage: dict[str, dict[str, Any]] = {}
+    for aid, article_passages in passages.items():
+        own = sorted((by_id[pid] for pid in claim.passages if by_id[pid].article_id == aid), key=lambda p: p.index)
+        if not own:
+            coverage[aid] = {"covered": False, "position": None, "lead": False, "prominence": 0.0, "word_share": 0.0}
+            continue
+        position = own[0].index / max(len(article_passages) - 1, 1)
+        share = sum(word_count(p.text) for p in own) / max(words[aid], 1)
+        coverage[aid] = {
+            "covered": True,
+            "position": round(position, 4),
+            "lead": own[0].index == 0,
+            "prominence": round(1.0 - position, 4),
+            "word_share": round(share, 4),
+        }
+    return {"outlets": len(claim.outlets), "coverage": coverage}
+
+
+def _outlet_measures(
+    passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim], words: Mapping[str, int]
+) -> dict[str, dict[str, Any]]:
+    quorum = omission_quorum(len(passages))
+    lead_of = {pid: c.id for c in claims for pid in c.passages}
+    result = {}
+    for aid, article_passages in passages.items():
+        covered = [c for c in claims if aid in c.outlets]
+        result[aid] = {
+            "words": words[aid],
+            "passages": len(article_passages),
+            "claims": len(covered),
+            "unique_claims": [c.id for c in covered if len(c.outlets) == 1],
+            "omitted_claims": [c.id for c in claims if aid not in c.outlets and len(c.outlets) >= quorum],
+            "lead_claim": lead_of.get(article_passages[0].id) if article_passages else None,
+        }
+    return result
+
+
+def _pair_measures(
+    article_ids: Sequence[str], claims: Sequence[Claim], claim_measures: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    pairs = []
+    for a, b in combinations(article_ids, 2):
+        set_a = {c.id for c in claims if a in c.outlets}
+        set_b = {c.id for c in claims if b in c.outlets}
+        union = set_a | set_b
+        share_a = np.array([claim_measures[c.id]["coverage"][a]["word_share"] for c in claims])
+        share_b = np.array([claim_measures[c.id]["coverage"][b]["word_share"] for c in claims])
+        pairs.append(
+            {
+                "a": a,
+                "b": b,
+                "coverage_similarity": round(len(set_a & set_b) / len(union), 4) if union else 0.0,
+                "emphasis_divergence": round(_js_distance(share_a, share_b), 4),
+            }
+        )
+    return pairs
+
+
+def _js_distance(p: np.ndarray, q: np.ndarray) -> float:
+    """Jensen-Shannon distance (base 2, 0..1) between two emphasis profiles."""
+    if p.sum() <= 0 or q.sum() <= 0:
+        return 1.0 if p.sum() != q.sum() else 0.0
+    return float(jensenshannon(p / p.sum(), q / q.sum(), base=2))

@@ -1,0 +1,119 @@
+"""`python -m parallax`: the result contract, bad input, pair matching, saving and exporting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parallax.cli import main
+
+SEEDS = Path(__file__).parents[1] / "seeds" / "bukele-white-house-2025"
+PASSAGE_KEYS = {"id": str, "index": int, "text": str, "start": int, "end": int}
+
+
+@pytest.fixture(scope="module")
+def seed_result(tmp_path_factory, encoder):
+    out = tmp_path_factory.mktemp("cli") / "out.json"
+    assert main(["compare", "--json", str(out), str(SEEDS)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_compare_writes_the_result_contract(seed_result):
+    r = seed_result
+    assert r["schema"] == 1 and r["model"] == "all-MiniLM-L6-v2"
+    assert set(r["settings"]) >= {"model", "threshold", "passage_size"}
+    assert [a["id"] for a in r["articles"]] == ["seed", "wire", "rights", "security", "regional", "legal"]
+    for article in r["articles"]:
+        assert {"id", "outlet", "title", "url", "passages"} <= set(article)
+        for index, passage in enumerate(article["passages"]):
+            assert {k: type(passage[k]) for k in PASSAGE_KEYS} == PASSAGE_KEYS
+            assert passage["id"] == f"{article['id']}:{index}" and passage["index"] == index
+            assert article["text"][passage["start"] : passage["end"]] == passage["text"]
+    ids = {p["id"] for a in r["articles"] for p in a["passages"]}
+    for pair in r["alignments"]:
+        assert pair["a"] in ids and pair["b"] in ids and pair["a"].split(":")[0] != pair["b"].split(":")[0]
+        assert isinstance(pair["score"], float) and 0.0 <= pair["score"] <= 1.0 and isinstance(pair["match"], bool)
+    claimed = [pid for c in r["claims"] for pid in c["passages"]]
+    assert sorted(claimed) == sorted(ids), "every passage is in exactly one claim"
+    for claim in r["claims"]:
+        assert isinstance(claim["label"], str) and claim["label"]
+        assert claim["outlets"] == list(dict.fromkeys(pid.split(":")[0] for pid in claim["passages"]))
+    assert set(r["measures"]) == {"outlets", "claims", "pairs"}
+    assert set(r["measures"]["outlets"]) == {a["id"] for a in r["articles"]}
+    assert set(r["lenses"]) == {"tone", "words", "voices", "clashes", "axes"}
+
+
+def test_compare_prints_a_summary_without_outputs(capsys, encoder):
+    assert main(["compare", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "Trump hosts Bukele at the White House — 6 articles" in out
+    assert "Crossline Wire:" in out
+
+
+def test_bad_inputs_get_messages_and_good_ones_are_still_compared(tmp_path, capsys, encoder):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    good = [a["text"] for a in json.loads((SEEDS / "event.json").read_text(encoding="utf-8"))["articles"][1:3]]
+    for name, text in zip(("one.txt", "two.txt"), good, strict=True):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "r.json"
+    names = ("empty.txt", "blob.txt", "one.txt", "two.txt")
+    args = ["compare", "--json", str(out), *(str(tmp_path / n) for n in names)]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "blob.txt" in err
+    assert [a["outlet"] for a in json.loads(out.read_text())["articles"]] == ["one", "two"]
+
+
+def test_nothing_to_compare_is_one_line_and_status_2(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    assert main(["compare", str(tmp_path / "empty.txt")]) == 2
+    err_lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("parallax:")]
+    assert err_lines[-1].startswith("parallax: need at least two readable articles")
+
+
+def test_a_bad_threshold_is_refused(capsys):
+    assert main(["compare", "--threshold", "1.5", str(SEEDS)]) == 2
+    assert "threshold must be between 0 and 1" in capsys.readouterr().err
+
+
+def test_match_scores_given_pairs(tmp_path, capsys, encoder):
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [
+        {"id": "same", "a": "The council approved a $2 million road budget on Tuesday.",
+         "b": "On Tuesday councillors voted to spend $2 million on the roads."},
+        {"id": "other", "a": "The council approved a $2 million road budget on Tuesday.",
+         "b": "A bakery won a national prize for its sourdough bread."},
+    ]
+    pairs.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["match", str(pairs)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["same", "other"]
+    assert lines[0]["match"] is True and lines[1]["match"] is False
+    assert lines[0]["score"] > lines[1]["score"]
+
+
+def test_match_names_the_bad_line(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": 1, "a": "x", "b": "y"}\nnot json\n', encoding="utf-8")
+    assert main(["match", str(pairs)]) == 2
+    assert f"{pairs}:2: not valid JSON" in capsys.readouterr().err
+
+
+def test_save_show_and_export(tmp_path, capsys, monkeypatch, seed_result):
+    monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PARALLAX_BASE_URL", "https://parallax.example/")
+    assert main(["compare", "--save", str(SEEDS)]) == 0
+    comparison_id, link = capsys.readouterr().out.split()[:2]
+    assert link == f"https://parallax.example/?c={comparison_id}"
+    assert main(["show", comparison_id]) == 0
+    assert "Trump hosts Bukele at the White House" in capsys.readouterr().out
+    out = tmp_path / "again.json"
+    assert main(["export", comparison_id, "--json", str(out), "--csv", str(tmp_path / "csv")]) == 0
+    assert json.loads(out.read_text())["claims"] == seed_result["claims"]
+    assert (tmp_path / "csv" / "claims.csv").exists()
+    assert main(["show", "no-such-id"]) == 2
+    assert "no saved comparison" in capsys.readouterr().err
