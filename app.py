@@ -1,0 +1,30 @@
+"""Parallax in the browser: page config, the shared sidebar and navigation over the pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+
+# View name (the URL's `view`) -> page file, title and icon.
+PAGES: dict[str, tuple[str, str, str]] = {
+    "sources": ("components/pages/sources.py", "Sources", ":material/library_books:"),
+    "overview": ("components/pages/overview.py", "Overview", ":material/summarize:"),
+    "alignment": ("components/pages/alignment.py", "Alignment", ":material/compare_arrows:"),
+    "emphasis": ("components/pages/emphasis.py", "Emphasis", ":material/bar_chart:"),
+}
+START_VIEW = "overview"
+
+st.set_page_config(page_title="Parallax", page_icon=":material/compare:", layout="wide")
+state.start_session()
+landing = st.session_state.setdefault("_landing_view", state.view_value("view", START_VIEW))
+landing = landing if landing in PAGES else START_VIEW
+pages = {
+    name: st.Page(path, title=title, icon=icon, url_path=name, default=name == landing)
+    for name, (path, title, icon) in PAGES.items()
+}
+page = st.navigation(list(pages.values()))
+state.set_view_value("view", next(name for name, p in pages.items() if p.title == page.title))
+with st.sidebar:
+    state.settings_sidebar()
+page.run()

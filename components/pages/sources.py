@@ -1,0 +1,130 @@
+"""Sources: the articles being compared; add by pasting, uploading or web address; remove; pick the reference."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from components import state
+from components.widgets import escape_markdown
+from parallax.inputs import article_from_text, load_sources
+from parallax.model import InputProblem
+
+UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "json"]
+TABS = {"paste": "Paste text", "upload": "Upload files", "url": "Web addresses"}
+
+
+def _stay_on(section: str) -> None:
+    """Keep the tab the user acted in open, so its messages are seen after the rerun."""
+    st.session_state["add_tab"] = TABS[section]
+
+
+def _show_problems(section: str) -> None:
+    for problem in state.section_problems(section):
+        show = st.error if problem.fatal else st.warning
+        text = problem.message if problem.source in problem.message else f"{problem.source}: {problem.message}"
+        show(escape_markdown(text), icon=":material/error:")
+
+
+def _add_pasted() -> None:
+    ss = st.session_state
+    _stay_on("paste")
+    text, outlet = ss.get("paste_text", ""), ss.get("paste_outlet", "").strip()
+    if not text.strip():
+        state.section_problems("paste", [InputProblem("Pasted text", "Paste the article's text before adding it.")])
+        return
+    article = article_from_text(text, outlet=outlet or "Pasted article", title=ss.get("paste_title", "").strip())
+    if state.add_articles([article], [], "paste"):
+        ss["paste_text"] = ss["paste_title"] = ss["paste_outlet"] = ""
+
+
+def _add_uploads() -> None:
+    _stay_on("upload")
+    files = st.session_state.get(f"upload_{st.session_state.get('_uploads', 0)}") or []
+    if not files:
+        state.section_problems("upload", [InputProblem("Upload", "Choose one or more files first.")])
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for n, upload in enumerate(files):
+            path = Path(folder, str(n), Path(upload.name).name)
+            path.parent.mkdir()
+            path.write_bytes(upload.getvalue())
+            paths.append(str(path))
+        loaded = load_sources(paths)
+    folders = [f"{Path(p).parent}/" for p in paths]
+    problems = [InputProblem(_strip(p.source, folders), _strip(p.message, folders), p.fatal) for p in loaded.problems]
+    state.add_articles(loaded.articles, problems, "upload", name=loaded.name)
+    st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
+
+
+def _strip(text: str, folders: list[str]) -> str:
+    """A message without the temporary folders the uploads were saved in."""
+    for folder in folders:
+        text = text.replace(folder, "")
+    return text
+
+
+def _add_urls() -> None:
+    _stay_on("url")
+    urls = [u.strip() for u in st.session_state.get("url_text", "").splitlines() if u.strip()]
+    if not urls:
+        state.section_problems("url", [InputProblem("Web addresses", "Give at least one web address.")])
+        return
+    loaded = load_sources(urls)
+    state.add_articles(loaded.articles, loaded.problems, "url")
+    if not loaded.problems:
+        st.session_state["url_text"] = ""
+
+
+st.title("Sources")
+st.caption(escape_markdown(state.event_name()))
+articles = state.current_articles()
+result = state.current_result() if articles else None
+shown = {a["id"]: a for a in result["articles"]} if result else {}
+dropped = {p["source"]: p["message"] for p in result["problems"]} if result else {}
+
+if articles:
+    names = {a.id: a.outlet or a.id for a in articles}
+    state.bound_choice("Reference article: the one the others are compared with", "ref", names,
+                       default=state.reference_id(articles), select=True)
+for article in articles:
+    with st.container(border=True):
+        left, right = st.columns([6, 1], vertical_alignment="center")
+        facts = shown.get(article.id)
+        counts = f"{facts['words']} words, {len(facts['passages'])} passages" if facts else "not analysed"
+        mark = " · reference" if article.id == state.reference_id(articles) else ""
+        left.markdown(f"**{escape_markdown(article.outlet or article.id)}**{mark}  \n"
+                      f"{escape_markdown(article.title or '(no title)')}")
+        details = (article.published, counts, article.url, str(article.meta.get("note", "")))
+        left.caption(escape_markdown(" · ".join(x for x in details if x)))
+        for source in (article.outlet, article.id):
+            if source in dropped:
+                left.warning(escape_markdown(dropped[source]))
+        right.button("Remove", key=f"remove_{article.id}", on_click=state.remove_article, args=(article.id,))
+_show_problems("sample")
+
+st.subheader("Add articles")
+paste, upload, web = st.tabs(list(TABS.values()), key="add_tab", on_change="rerun")
+with paste:
+    st.text_input("Outlet name", key="paste_outlet", placeholder="e.g. The Daily Example")
+    st.text_input("Headline (optional)", key="paste_title")
+    st.text_area("Article text", key="paste_text", height=200)
+    st.button("Add pasted article", key="add_paste", on_click=_add_pasted, type="primary")
+    _show_problems("paste")
+with upload:
+    st.file_uploader("Text, Markdown, HTML or event JSON files", type=UPLOAD_TYPES, accept_multiple_files=True,
+                     key=f"upload_{st.session_state.get('_uploads', 0)}")
+    st.button("Add files", key="add_upload", on_click=_add_uploads, type="primary")
+    _show_problems("upload")
+with web:
+    st.text_area("Web addresses, one per line", key="url_text", height=100)
+    st.button("Fetch and add", key="add_urls", on_click=_add_urls, type="primary")
+    _show_problems("url")
+
+st.divider()
+with st.container(horizontal=True):
+    st.button("Start again with the sample event", key="load_sample", on_click=state.load_sample, args=(True,))
+    st.button("Remove all articles", key="clear_articles", on_click=state.clear_articles)
