@@ -49,7 +49,10 @@ def group_claims(
 
 
 def _cluster(similarity: np.ndarray, article_of: Sequence[str], threshold: float) -> list[list[int]]:
-    """Average-linkage merging, best pair first, never joining two passages of one article."""
+    """Average-linkage merging, best pair first, never joining two passages of one article.
+
+    scikit-learn's AgglomerativeClustering has no cannot-link constraint, hence this small loop.
+    """
     n = len(article_of)
     clusters: list[list[int]] = [[i] for i in range(n)]
     articles = [{a} for a in article_of]
@@ -62,6 +65,9 @@ def _cluster(similarity: np.ndarray, article_of: Sequence[str], threshold: float
         i, j = np.unravel_index(int(np.argmax(linkage)), linkage.shape)
         if linkage[i, j] < threshold:
             break
+        if not _coherent(similarity, clusters[i] + clusters[j], threshold):
+            linkage[i, j] = linkage[j, i] = -1.0
+            continue
         size_i, size_j = len(clusters[i]), len(clusters[j])
         merged = (linkage[i] * size_i + linkage[j] * size_j) / (size_i + size_j)
         clusters[i] += clusters[j]
@@ -74,6 +80,16 @@ def _cluster(similarity: np.ndarray, article_of: Sequence[str], threshold: float
             value = -1.0 if articles[i] & articles[k] else merged[k]
             linkage[i, k] = linkage[k, i] = value
     return [clusters[i] for i in np.nonzero(alive)[0]]
+
+
+def _coherent(similarity: np.ndarray, members: list[int], threshold: float) -> bool:
+    """Every passage of a claim must match at least half of the claim's other passages.
+
+    Average linkage alone lets one strong pair carry a passage that matches nothing else.
+    """
+    block = similarity[np.ix_(members, members)] >= threshold
+    np.fill_diagonal(block, False)
+    return bool((2 * block.sum(axis=1) >= len(members) - 1).all())
 
 
 def _attach_repeats(

@@ -83,3 +83,19 @@ def test_a_passage_repeating_its_articles_claim_joins_that_claim():
     assert claims[0].passages == ("a:0", "a:2", "b:0", "c:0")
     assert claims[0].outlets == ("a", "b", "c")
     assert ("a:1",) in {c.passages for c in claims}
+
+
+def test_a_passage_matching_only_one_member_does_not_join_a_claim():
+    passages = {
+        "a": passages_of("a", "Trump wants to send homegrown criminals abroad."),
+        "b": passages_of("b", "Trump said he would send homegrown criminals too."),
+        "c": passages_of("c", "He would like to send homegrown offenders as well."),
+        "d": passages_of("d", "The prison holds thousands of gang members."),
+    }
+    alignments = [
+        pair("a:0", "b:0", 0.95), pair("a:0", "c:0", 0.95), pair("b:0", "c:0", 0.95),
+        pair("a:0", "d:0", 0.9), pair("b:0", "d:0", 0.4), pair("c:0", "d:0", 0.35),
+    ]
+    claims = group_claims(passages, alignments, threshold=0.5, reference="a")
+    assert claims[0].passages == ("a:0", "b:0", "c:0")
+    assert ("d:0",) in {c.passages for c in claims}
