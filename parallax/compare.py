@@ -57,7 +57,7 @@ def compare(
     alignments = align_articles(passages, vectors, scorer or _default_scorer(texts, vectors), settings.threshold)
     ref = reference if reference in passages else _default_reference(event, passages)
     claims = group_claims(passages, alignments, settings.threshold, reference=ref)
-    measures = measure(passages, claims)
+    measures = measure(passages, claims, alignments)
     outlet_names = {a.id: a.outlet for a in event.articles}
     report(0, 1, "reading framing")
     lenses = _lenses(event, passages, alignments, vectors, encoder, claims, axes)

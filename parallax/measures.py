@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial.distance import jensenshannon
 
-from parallax.model import Claim, Passage
+from parallax.model import Claim, PairScore, Passage
 from parallax.passages import word_count
 
 __all__ = ["measure", "omission_quorum"]
@@ -20,13 +20,20 @@ def omission_quorum(articles: int) -> int:
     return max(2, (articles - 1) // 2 + 1)
 
 
-def measure(passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim]) -> dict[str, Any]:
-    """The `measures` block of a result: see the README's table for each figure's definition."""
+def measure(
+    passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim], alignments: Sequence[PairScore] = ()
+) -> dict[str, Any]:
+    """The `measures` block of a result: see the README's table for each figure's definition.
+
+    A claim counts as an outlet's own only when none of its passages matches another outlet's
+    passage either, so a passage the claims left alone but the matcher paired is never "only here".
+    """
     words = {aid: sum(word_count(p.text) for p in ps) for aid, ps in passages.items()}
     by_id = {p.id: p for ps in passages.values() for p in ps}
     claim_measures = {c.id: _claim_measures(c, passages, by_id, words) for c in claims}
+    matched = {pid for pair in alignments if pair.match for pid in (pair.a, pair.b)}
     return {
-        "outlets": _outlet_measures(passages, claims, words),
+        "outlets": _outlet_measures(passages, claims, words, matched),
         "claims": claim_measures,
         "pairs": _pair_measures(list(passages), claims, claim_measures),
     }
@@ -57,7 +64,10 @@ def _claim_measures(
 
 
 def _outlet_measures(
-    passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim], words: Mapping[str, int]
+    passages: Mapping[str, Sequence[Passage]],
+    claims: Sequence[Claim],
+    words: Mapping[str, int],
+    matched: set[str],
 ) -> dict[str, dict[str, Any]]:
     quorum = omission_quorum(len(passages))
     lead_of = {pid: c.id for c in claims for pid in c.passages}
@@ -68,7 +78,9 @@ def _outlet_measures(
             "words": words[aid],
             "passages": len(article_passages),
             "claims": len(covered),
-            "unique_claims": [c.id for c in covered if len(c.outlets) == 1],
+            "unique_claims": [
+                c.id for c in covered if len(c.outlets) == 1 and not matched.intersection(c.passages)
+            ],
             "omitted_claims": [c.id for c in claims if aid not in c.outlets and len(c.outlets) >= quorum],
             "lead_claim": lead_of.get(article_passages[0].id) if article_passages else None,
         }

@@ -70,3 +70,14 @@ def test_omission_needs_most_of_the_others():
     assert omission_quorum(3) == 2
     assert omission_quorum(4) == 2
     assert omission_quorum(6) == 3
+
+
+def test_a_lone_claim_whose_passage_the_matcher_paired_is_not_only_that_outlets():
+    from tests.helpers import pair
+
+    passages, claims = _event()
+    assert measure(passages, claims)["outlets"]["a"]["unique_claims"] == ["c2"]
+    paired = measure(passages, claims, [pair("a:0", "b:1", 0.6)])
+    assert paired["outlets"]["a"]["unique_claims"] == []
+    unpaired = measure(passages, claims, [pair("a:0", "b:1", 0.3)])
+    assert unpaired["outlets"]["a"]["unique_claims"] == ["c2"]

@@ -8,7 +8,8 @@ import streamlit as st
 
 from components import state
 from components.figures import claim_of_passage, outlet_labels
-from components.widgets import claim_button, escape_markdown, pair_scores, passage, show_selected_claim
+from components.framing_widgets import highlighted, outlet_terms
+from components.widgets import claim_button, escape_markdown, pair_scores, show_selected_claim
 
 st.title("Alignment")
 result = state.current_result()
@@ -25,12 +26,19 @@ claim_of = claim_of_passage(result)
 scores = pair_scores(result)
 
 
+matches: dict[str, list[str]] = {}
+for row in result["alignments"]:
+    if row["match"]:
+        matches.setdefault(row["a"], []).append(row["b"])
+        matches.setdefault(row["b"], []).append(row["a"])
+
+
 def counterparts(pid: str) -> list[tuple[str, dict[str, Any], float | None]]:
-    """Passages of other outlets in the same claim: (article id, passage, score against `pid`)."""
+    """Other outlets' passages in the same claim or matched to `pid`: (article id, passage, score)."""
     claim = claims.get(claim_of.get(pid, ""))
-    found = [(*passages[other], scores.get((pid, other))) for other in (claim["passages"] if claim else [])]
-    found = [row for row in found if row[0] != ref]
-    return sorted(found, key=lambda row: (order[row[0]], -(row[2] or 0.0)))
+    candidates = dict.fromkeys([*(claim["passages"] if claim else []), *matches.get(pid, [])])
+    found = [(*passages[other], scores.get((pid, other))) for other in candidates]
+    return sorted((row for row in found if row[0] != ref), key=lambda row: (order[row[0]], -(row[2] or 0.0)))
 
 
 rows = [(p, counterparts(p["id"])) for p in reference["passages"]]
@@ -40,6 +48,9 @@ st.caption(escape_markdown(
     f"{len(rows) - shared} only here). Choose another reference on the Sources page."
 ))
 choice = state.bound_choice("Show", "filter", state.FILTERS)
+marked = st.toggle("Highlight each outlet's distinctive words", value=True, key="highlight_terms",
+                   help="Words and phrases an outlet uses more than the others (see the Framing page)")
+terms = outlet_terms(result) if marked else {}
 
 st.subheader(f"{escape_markdown(labels[ref])}, passage by passage")
 for p, found in rows:
@@ -49,7 +60,7 @@ for p, found in rows:
         left, right = st.columns([2, 3], gap="medium")
         with left:
             st.caption(f"Passage {p['index'] + 1} of {len(rows)}")
-            passage(p["text"])
+            st.markdown(highlighted(p["text"], terms.get(ref, [])))
             if not found:
                 st.badge("No other outlet reports this", color="orange", icon=":material/error:")
         with right:
@@ -59,7 +70,7 @@ for p, found in rows:
             for aid, other, score in found:
                 note = f" · match {score:.2f}" if score is not None else ""
                 st.markdown(f"**{escape_markdown(labels[aid])}**{note}, passage {other['index'] + 1}  \n"
-                            f"{escape_markdown(other['text'])}")
+                            f"{highlighted(other['text'], terms.get(aid, []))}")
             if found:
                 claim_button(claims[claim_of[p["id"]]], key=f"open_{p['id']}", label="All passages of this claim")
 
