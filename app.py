@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import share, state
 
 # View name (the URL's `view`) -> page file, title and icon.
 PAGES: dict[str, tuple[str, str, str]] = {
@@ -12,10 +12,13 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "overview": ("components/pages/overview.py", "Overview", ":material/summarize:"),
     "alignment": ("components/pages/alignment.py", "Alignment", ":material/compare_arrows:"),
     "emphasis": ("components/pages/emphasis.py", "Emphasis", ":material/bar_chart:"),
+    "framing": ("components/pages/framing.py", "Framing", ":material/contrast:"),
+    "export": ("components/pages/export.py", "Export", ":material/download:"),
 }
 START_VIEW = "overview"
 
 st.set_page_config(page_title="Parallax", page_icon=":material/compare:", layout="wide")
+share.open_link()
 state.start_session()
 landing = st.session_state.setdefault("_landing_view", state.view_value("view", START_VIEW))
 landing = landing if landing in PAGES else START_VIEW
@@ -26,5 +29,6 @@ pages = {
 page = st.navigation(list(pages.values()))
 state.set_view_value("view", next(name for name, p in pages.items() if p.title == page.title))
 with st.sidebar:
+    share.share_box("share")
     state.settings_sidebar()
 page.run()

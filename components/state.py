@@ -48,6 +48,8 @@ __all__ = [
     "section_problems",
     "get_encoder",
     "analyse",
+    "OPENED",
+    "analysis_args",
     "comparison",
     "current_result",
 ]
@@ -366,15 +368,25 @@ def _event_json(articles: Sequence[Article]) -> str:
     return json.dumps({"name": event_name(), "articles": rows}, sort_keys=True, default=str)
 
 
+OPENED = "_opened_comparisons"
+"""Session key: `analysis_args()` -> Comparison opened from a share link, shown without recomputing."""
+
+
+def analysis_args(reference: str | None = None) -> tuple[str, float, str, str, str | None]:
+    """Everything the current comparison depends on (`analyse`'s arguments); equal args, same comparison."""
+    articles, settings = current_articles(), current_settings()
+    return (_event_json(articles), settings.threshold, settings.passage_size, settings.model,
+            reference or reference_id(articles))
+
+
 def comparison() -> Comparison | None:
     """The current articles compared under the current settings; None, with a message shown, if impossible."""
-    articles = current_articles()
-    if not articles:
+    if not current_articles():
         st.info("There are no articles to compare yet: add some on the Sources page.")
         return None
-    settings = current_settings()
-    args = (_event_json(articles), settings.threshold, settings.passage_size, settings.model,
-            reference_id(articles))
+    settings, args = current_settings(), analysis_args()
+    if (opened := st.session_state.get(OPENED, {}).get(args)) is not None:
+        return opened
     from components.widgets import escape_markdown as _escape  # widgets imports this module
 
     try:

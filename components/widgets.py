@@ -125,6 +125,9 @@ def _close_claim() -> None:
 @st.dialog("Passages that report one claim", width="large", on_dismiss=_close_claim)
 def _claim_dialog(result: Mapping[str, Any], claim: Mapping[str, Any]) -> None:
     claim_passages(result, claim)
+    from components.share import share_box  # share imports this module
+
+    share_box("share_claim")
     if st.button("Close", key="close_claim"):
         _close_claim()
         st.rerun()
