@@ -121,10 +121,13 @@ def _compare(args: argparse.Namespace) -> int:
         raise InputError(str(error)) from error
     _write_outputs(comparison.result, args)
     if args.save:
-        from parallax.store import open_store
+        from parallax.store import StoreError, open_store
 
         inputs = {"sources": list(args.inputs), "event": event.name}
-        saved = open_store().save(comparison.result, inputs=inputs, vectors=comparison.vectors)
+        try:
+            saved = open_store().save(comparison.result, inputs=inputs, vectors=comparison.vectors)
+        except StoreError as error:
+            raise InputError(str(error)) from error
         print(saved)
         print(share_link(saved))
     if not (args.json or args.html or args.csv or args.save):
@@ -207,12 +210,14 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
 
 
 def _load_saved(comparison_id: str):
-    from parallax.store import UnknownComparison, open_store
+    from parallax.store import StoreError, UnknownComparison, open_store
 
     try:
         return open_store().load(comparison_id)
     except UnknownComparison as error:
         raise InputError(f"no saved comparison with id {comparison_id!r}") from error
+    except StoreError as error:
+        raise InputError(str(error)) from error
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -363,6 +363,8 @@ def open_store(url: str | None = None) -> Store:
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         scheme = raw.split("://", 1)[0]
         raise StoreError(f"cannot use a store URL starting {scheme}://: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot create the store's folder: {exc}") from exc
     try:
         _prepare(engine)
     except DBAPIError as exc:

@@ -117,3 +117,12 @@ def test_save_show_and_export(tmp_path, capsys, monkeypatch, seed_result):
     assert (tmp_path / "csv" / "claims.csv").exists()
     assert main(["show", "no-such-id"]) == 2
     assert "no saved comparison" in capsys.readouterr().err
+
+
+def test_an_unusable_store_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PARALLAX_DATA_DIR", str(blocker / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["show", "A" * 22]) == 2
+    assert capsys.readouterr().err.startswith("parallax: cannot create the store's folder")
