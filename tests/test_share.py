@@ -177,7 +177,7 @@ def test_a_store_that_cannot_be_opened_is_one_sentence(monkeypatch, tmp_path, br
     else:
         (tmp_path / "a-file").write_text("not a folder")
         monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "a-file"))
-        why = "([Errno 17] File exists"
+        why = "(cannot create the store's folder: [Errno 17] File exists"
     at = run(c=secrets.token_urlsafe(16))
 
     (warning,) = at.warning
