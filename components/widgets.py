@@ -116,6 +116,33 @@ def claim_passages(result: Mapping[str, Any], claim: Mapping[str, Any]) -> None:
     missing = [labels[a["id"]] for a in result["articles"] if a["id"] not in claim["outlets"]]
     if missing:
         st.caption(escape_markdown("Not reported by: " + ", ".join(missing)))
+    if len(claim["outlets"]) == 1:
+        _matched_elsewhere(result, members, scores, labels)
+
+
+def _matched_elsewhere(
+    result: Mapping[str, Any],
+    members: set[str],
+    scores: Mapping[tuple[str, str], float],
+    labels: Mapping[str, str],
+) -> None:
+    """Other outlets' passages the matcher paired with a lone claim's passage, best first."""
+    matched = {
+        row["b"] if row["a"] in members else row["a"]
+        for row in result["alignments"]
+        if row["match"] and (row["a"] in members) != (row["b"] in members)
+    }
+    if not matched:
+        return
+    st.markdown("**Matched in other outlets**, though too loosely to join this claim:")
+    found = [(a, p) for a in result["articles"] for p in a["passages"] if p["id"] in matched]
+    for start in range(0, len(found), COLUMNS):
+        for column, (article, p) in zip(st.columns(COLUMNS), found[start : start + COLUMNS], strict=False):
+            box = column.container(border=True)
+            box.markdown(f"**{escape_markdown(labels[article['id']])}**")
+            box.caption(f"Passage {p['index'] + 1} of {len(article['passages'])}"
+                        f"{_score_note(p['id'], sorted(members), scores, 'this passage')}")
+            box.markdown(escape_markdown(p["text"]))
 
 
 def _close_claim() -> None:

@@ -1,0 +1,128 @@
+"""A journalist's path through the app in a real browser: the sample event, its alignment, her own article.
+
+She opens Parallax, reads the sample event's overview, follows the navigation to Alignment, finds the
+seed's passage on El Salvador's supermax prison beside another outlet's report of it, pastes an
+article of her own and sees it among the sources and in the charts. Every page is photographed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from . import REPO, SCREENSHOTS, full_screenshot, open_page, wait_for_run
+
+pytestmark = pytest.mark.e2e
+
+SAMPLE = REPO / "seeds" / "bukele-white-house-2025" / "event.json"
+SUPERMAX = "supermax prison system"
+PRISON_WORDS = re.compile(r"prison|CECOT|Tecoluca|Terrorism Confinement|mega-?jail", re.IGNORECASE)
+SCORE = re.compile(r"\b[01]\.\d\d\b")
+
+OUTLET = "Test Gazette"
+HEADLINE = "Bukele visits the Oval Office as the prison deal draws questions"
+ARTICLE = (
+    "President Nayib Bukele of El Salvador met President Donald Trump in the Oval Office on Monday. "
+    "The two leaders talked about the Venezuelan men the United States flew to El Salvador in March. "
+    "Those men are held in the CECOT mega-prison in Tecoluca, which was built for 40,000 inmates. "
+    "Bukele told reporters he would not send Kilmar Abrego Garcia back to the United States. "
+    "Rights groups say the men in the prison have had no chance to contest their removal in court."
+)
+ARTICLE_PASSAGES = 5
+
+
+def _sample_outlets() -> tuple[str, list[str]]:
+    """The seed's outlet name and the other outlets' names, read from the sample event."""
+    articles = json.loads(SAMPLE.read_text(encoding="utf-8"))["articles"]
+    seed = next(a for a in articles if a.get("seed"))
+    return seed["outlet"], [a["outlet"] for a in articles if a is not seed]
+
+
+def _innermost(page: Page, *texts: str | re.Pattern[str]) -> Locator:
+    """The deepest layout block holding every one of `texts` (ancestors come first in document order)."""
+    block = page.get_by_test_id("stVerticalBlock")
+    for text in texts:
+        block = block.filter(has_text=text)
+    return block.last
+
+
+def _passage_row(page: Page, text: str) -> tuple[Locator, Locator]:
+    """The Alignment row of the reference passage containing `text`: (the row, its counterparts column)."""
+    row = page.get_by_test_id("stHorizontalBlock").filter(has_text=text).last
+    return row, row.locator(":scope > [data-testid='stColumn']").last
+
+
+def _chart_labels(page: Page) -> Locator:
+    """Every axis tick label of every plotly chart on the page."""
+    return page.locator(".js-plotly-plot g.xtick text, .js-plotly-plot g.ytick text")
+
+
+def _see_overview(page: Page, outlets: list[str]) -> None:
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\bleads with\b")).first).to_be_visible()
+    heatmap = page.locator(".js-plotly-plot").first
+    expect(heatmap).to_be_visible()
+    for outlet in outlets:
+        expect(_chart_labels(page).filter(has_text=outlet).first).to_be_attached()
+
+
+def test_journalist_reads_the_sample_and_adds_her_article(page: Page) -> None:
+    """Open, read the overview, align the supermax passage, paste an article, see it in sources and charts."""
+    seed_outlet, others = _sample_outlets()
+
+    page.goto("/")
+    wait_for_run(page)
+    _see_overview(page, [seed_outlet, *others])
+    full_screenshot(page, "overview", publish=True)
+
+    open_page(page, "Alignment")
+    row, counterparts = _passage_row(page, SUPERMAX)
+    expect(row).to_be_visible()
+    row.scroll_into_view_if_needed()
+    other_outlet = re.compile("|".join(re.escape(o) for o in others))
+    expect(counterparts, "another outlet's passage stands beside the seed's supermax passage").to_contain_text(
+        other_outlet
+    )
+    expect(counterparts, "each counterpart shows its match score").to_contain_text(SCORE)
+    expect(counterparts, "a counterpart beside the seed's supermax passage reports the prison").to_contain_text(
+        PRISON_WORDS
+    )
+    assert SUPERMAX not in counterparts.inner_text(), "the seed's own passage is listed as its counterpart"
+    full_screenshot(page, "alignment", publish=True, until=row)
+
+    row.get_by_role("button", name=re.compile("passages", re.IGNORECASE)).click()
+    wait_for_run(page)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(SUPERMAX)
+    other_reports = dialog.get_by_test_id("stColumn").filter(has_text=other_outlet).filter(has_text=PRISON_WORDS)
+    expect(other_reports.first, "the claim's passages include another outlet's report of the prison").to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "alignment-claim.png"))
+    dialog.get_by_role("button", name="Close").first.click()
+    wait_for_run(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+
+    open_page(page, "Sources")
+    page.get_by_label("Outlet name").fill(OUTLET)
+    page.get_by_label("Headline (optional)").fill(HEADLINE)
+    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_role("button", name="Add pasted article").click()
+    wait_for_run(page)
+    listed = _innermost(page, OUTLET, HEADLINE)
+    expect(listed).to_be_visible()
+    expect(listed).to_contain_text(f"{ARTICLE_PASSAGES} passages")
+    expect(page.get_by_label("Article text")).to_have_value("")
+    full_screenshot(page, "sources")
+
+    open_page(page, "Overview")
+    _see_overview(page, [seed_outlet, *others, OUTLET])
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text(OUTLET)
+    full_screenshot(page, "overview-with-new-article")
+
+    open_page(page, "Emphasis")
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)
+    expect(_chart_labels(page).filter(has_text=OUTLET).first).to_be_attached()
+    full_screenshot(page, "emphasis")
+
