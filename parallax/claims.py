@@ -156,4 +156,4 @@ def short_label(text: str, words: int = LABEL_WORDS) -> str:
     tokens = body.split()
     if len(tokens) <= words:
         return body
-    return " ".join(tokens[:words]).rstrip(",;:—–-") + "…"
+    return " ".join(tokens[:words]).rstrip(",;:.!?—–-\"“”") + "…"

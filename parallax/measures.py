@@ -26,14 +26,20 @@ def measure(
     """The `measures` block of a result: see the README's table for each figure's definition.
 
     A claim counts as an outlet's own only when none of its passages matches another outlet's
-    passage either, so a passage the claims left alone but the matcher paired is never "only here".
+    passage either, and as an outlet's omission only when none of the outlet's passages matches
+    one of the claim's: the claims and the pairwise matches never contradict each other.
     """
     words = {aid: sum(word_count(p.text) for p in ps) for aid, ps in passages.items()}
     by_id = {p.id: p for ps in passages.values() for p in ps}
     claim_measures = {c.id: _claim_measures(c, passages, by_id, words) for c in claims}
     matched = {pid for pair in alignments if pair.match for pid in (pair.a, pair.b)}
+    partners: dict[str, set[str]] = {}
+    for pair in alignments:
+        if pair.match:
+            partners.setdefault(pair.a, set()).add(pair.b.split(":")[0])
+            partners.setdefault(pair.b, set()).add(pair.a.split(":")[0])
     return {
-        "outlets": _outlet_measures(passages, claims, words, matched),
+        "outlets": _outlet_measures(passages, claims, words, matched, partners),
         "claims": claim_measures,
         "pairs": _pair_measures(list(passages), claims, claim_measures),
     }
@@ -68,6 +74,7 @@ def _outlet_measures(
     claims: Sequence[Claim],
     words: Mapping[str, int],
     matched: set[str],
+    partners: Mapping[str, set[str]],
 ) -> dict[str, dict[str, Any]]:
     quorum = omission_quorum(len(passages))
     lead_of = {pid: c.id for c in claims for pid in c.passages}
@@ -81,7 +88,13 @@ def _outlet_measures(
             "unique_claims": [
                 c.id for c in covered if len(c.outlets) == 1 and not matched.intersection(c.passages)
             ],
-            "omitted_claims": [c.id for c in claims if aid not in c.outlets and len(c.outlets) >= quorum],
+            "omitted_claims": [
+                c.id
+                for c in claims
+                if aid not in c.outlets
+                and len(c.outlets) >= quorum
+                and not any(aid in partners.get(pid, ()) for pid in c.passages)
+            ],
             "lead_claim": lead_of.get(article_passages[0].id) if article_passages else None,
         }
     return result

@@ -99,3 +99,8 @@ def test_a_passage_matching_only_one_member_does_not_join_a_claim():
     claims = group_claims(passages, alignments, threshold=0.5, reference="a")
     assert claims[0].passages == ("a:0", "b:0", "c:0")
     assert ("d:0",) in {c.passages for c in claims}
+
+
+def test_a_cut_label_ends_with_one_ellipsis_not_punctuation_and_ellipsis():
+    text = " ".join(["word"] * 13) + " end. More words follow here."
+    assert short_label(text).endswith("end…")

@@ -81,3 +81,12 @@ def test_a_lone_claim_whose_passage_the_matcher_paired_is_not_only_that_outlets(
     assert paired["outlets"]["a"]["unique_claims"] == []
     unpaired = measure(passages, claims, [pair("a:0", "b:1", 0.3)])
     assert unpaired["outlets"]["a"]["unique_claims"] == ["c2"]
+
+
+def test_an_outlet_whose_passage_the_matcher_paired_with_a_claim_does_not_omit_it():
+    from tests.helpers import pair
+
+    passages, claims = _event()
+    assert measure(passages, claims)["outlets"]["a"]["omitted_claims"] == ["c3"]
+    paired = measure(passages, claims, [pair("a:0", "d:0", 0.7)])
+    assert paired["outlets"]["a"]["omitted_claims"] == []

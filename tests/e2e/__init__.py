@@ -24,6 +24,7 @@ __all__ = [
     "BROWSER_ARGS",
     "CHROMIUM",
     "DOCS_SCREENSHOTS",
+    "README_MAX_HEIGHT",
     "REPO",
     "RUN_TIMEOUT_MS",
     "SCREENSHOTS",
@@ -52,7 +53,8 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 DOCS_SCREENSHOTS = REPO / "docs" / "screenshots"
 UPDATE_ENV = "PARALLAX_UPDATE_SCREENSHOTS"
 """Set to 1 to also write the README's images under docs/screenshots/."""
-README_MAX_HEIGHT = 2000
+README_MAX_HEIGHT = 1800
+"""The tallest README image: the page's top, where a reader sees what the page is, comes first."""
 RUN_TIMEOUT_MS = 180_000
 """A cold first run embeds the whole sample event on two cores; later runs take a second or two."""
 HEALTH_TIMEOUT_S = 120.0
@@ -198,8 +200,8 @@ def full_screenshot(page: Page, name: str, *, publish: bool = False, until: Loca
 
     Streamlit scrolls inside `main[data-testid=stMain]`, so the window is made as tall as that
     element's content first, then put back. With `publish` and PARALLAX_UPDATE_SCREENSHOTS=1 the
-    image also goes to docs/screenshots/ for the README, cut below `until` when it is given (and at
-    most README_MAX_HEIGHT pixels above it).
+    image also goes to docs/screenshots/ for the README: the whole page, or with `until` the top of
+    the page down to that element and at most README_MAX_HEIGHT pixels.
     """
     viewport = page.viewport_size or {"width": 1400, "height": 900}
     main = page.locator("main[data-testid='stMain']")
@@ -220,9 +222,8 @@ def full_screenshot(page: Page, name: str, *, publish: bool = False, until: Loca
             clip = None
             box = until.bounding_box() if until is not None else None
             if box is not None:
-                bottom = min(height, int(box["y"] + box["height"]) + 24)
-                top = max(0, bottom - README_MAX_HEIGHT)
-                clip = {"x": 0, "y": top, "width": viewport["width"], "height": bottom - top}
+                bottom = min(height, README_MAX_HEIGHT, int(box["y"] + box["height"]) + 24)
+                clip = {"x": 0, "y": 0, "width": viewport["width"], "height": bottom}
             DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"), animations="disabled", clip=clip)
     finally:
