@@ -258,6 +258,11 @@ def add_articles(
     found = [*problems, *(p for p in checked.problems if p not in before)]
     st.session_state[_ARTICLES] = list(checked.articles)
     st.session_state.setdefault(_PROBLEMS, {})[section] = found
+    if added:
+        from components.widgets import escape_markdown  # widgets imports this module
+
+        names = escape_markdown(", ".join(a.outlet for a in added))
+        st.toast(f"Added {len(added)} article{'s' if len(added) > 1 else ''}: {names}", icon=":material/check:")
     return added
 
 

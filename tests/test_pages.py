@@ -188,6 +188,8 @@ def test_sources_lists_articles_and_pasting_one_adds_it_everywhere():
     at.button(key="add_paste").click().run()
     assert not at.exception
     assert len([b for b in at.button if b.key and b.key.startswith("remove_")]) == 7
+    (toast,) = at.toast
+    assert toast.value == r"Added 1 article: Harbour \*Gazette\*", "a confirmation, escaped"
     row = next(m.value for m in at.markdown if "Gazette" in m.value)
     assert "Harbour *Gazette*" in plain(row) and "<b>stay</b>" in plain(row)
     assert "*Gazette*" not in row and "<b>" not in row, "names and titles are escaped"
