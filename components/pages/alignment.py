@@ -34,11 +34,16 @@ for row in result["alignments"]:
 
 
 def counterparts(pid: str) -> list[tuple[str, dict[str, Any], float | None]]:
-    """Other outlets' passages in the same claim or matched to `pid`: (article id, passage, score)."""
+    """Other outlets' passages in the claim of `pid`, and, for an outlet with none there, its best match."""
     claim = claims.get(claim_of.get(pid, ""))
-    candidates = dict.fromkeys([*(claim["passages"] if claim else []), *matches.get(pid, [])])
-    found = [(*passages[other], scores.get((pid, other))) for other in candidates]
-    return sorted((row for row in found if row[0] != ref), key=lambda row: (order[row[0]], -(row[2] or 0.0)))
+    found = [(*passages[other], scores.get((pid, other))) for other in (claim["passages"] if claim else [])]
+    found = [row for row in found if row[0] != ref]
+    best: dict[str, tuple[str, dict[str, Any], float | None]] = {}
+    for other in matches.get(pid, []):
+        row = (*passages[other], scores.get((pid, other)))
+        if row[0] not in {f[0] for f in found} and (row[0] not in best or (row[2] or 0) > (best[row[0]][2] or 0)):
+            best[row[0]] = row
+    return sorted([*found, *best.values()], key=lambda row: (order[row[0]], -(row[2] or 0.0)))
 
 
 rows = [(p, counterparts(p["id"])) for p in reference["passages"]]
