@@ -17,6 +17,7 @@ from parallax.features import (
     passage_signals,
 )
 from parallax.numbers import extract_quantities, quantities_agree
+from tests.helpers import RURITANIA_A, RURITANIA_B
 
 SENT = "El Salvador agreed to hold 238 Venezuelan men deported by the United States in March."
 PARAPHRASE = "In March the United States deported 238 Venezuelan men, whom El Salvador agreed to hold."
@@ -24,21 +25,8 @@ CLASHING = "El Salvador agreed to hold more than 250 Venezuelan men deported by 
 UNRELATED = "Heavy rain flooded several streets of Madrid on Tuesday."
 
 
-# A mini event: every passage names Ruritania and its prime minister, Kovac.
-EVENT_A = [
-    "Ruritania's prime minister Anna Kovac met the German chancellor in Berlin on Monday.",
-    "Kovac said Ruritania would build a new bridge across the Danube.",
-    "Floods in Ruritania have left 40 people dead, Kovac said.",
-    "Critics accuse Kovac of silencing the press in Ruritania.",
-    '"That is up to Ruritania," Kovac said.',
-]
-EVENT_B = [
-    "Anna Kovac, Ruritania's leader, held talks with the German chancellor in Berlin.",
-    "A new bridge over the Danube will be built, Ruritania's Kovac announced.",
-    "Kovac said 40 people had died in the floods that hit Ruritania.",
-    "Kovac said the economy of Ruritania grew faster than expected last year.",
-    "Kovac said the effect of the sanctions would be felt beyond Ruritania's borders.",
-]
+# The mini event's first five passages a side: every passage names Ruritania and its prime minister.
+EVENT_A, EVENT_B = RURITANIA_A[:5], RURITANIA_B[:5]
 
 
 def features(a: str, b: str, cosine: float = 0.5, context=None) -> dict[str, float]:

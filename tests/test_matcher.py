@@ -10,6 +10,7 @@ import pytest
 
 from parallax.features import FEATURE_NAMES, event_context, passage_signals
 from parallax.matcher import COEFFICIENTS_FILE, load_matcher, match_pairs, score_pairs
+from tests.helpers import RURITANIA_A, RURITANIA_B
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,23 +137,7 @@ def test_all_pairs_scoring_gives_the_same_decisions_as_single_pairs(encoder):
     assert two_articles.shape == (3, 4) and list(two_articles.argmax(axis=1)) == [0, 1, 2]
 
 
-# A mini event: every passage of both articles names Ruritania and its prime minister, Kovac.
-EVENT_A = [
-    "Ruritania's prime minister Anna Kovac met the German chancellor in Berlin on Monday.",
-    "Kovac said Ruritania would build a new bridge across the Danube.",
-    "Floods in Ruritania have left 40 people dead, Kovac said.",
-    "Critics accuse Kovac of silencing the press in Ruritania.",
-    '"That is up to Ruritania," Kovac said.',
-    "Kovac has led Ruritania since 2019.",
-]
-EVENT_B = [
-    "Anna Kovac, Ruritania's leader, held talks with the German chancellor in Berlin.",
-    "A new bridge over the Danube will be built, Ruritania's Kovac announced.",
-    "Kovac said 40 people had died in the floods that hit Ruritania.",
-    "Kovac said the economy of Ruritania grew faster than expected last year.",
-    "Kovac said the effect of the sanctions would be felt beyond Ruritania's borders.",
-    "In Ruritania, opposition parties say Kovac controls the courts.",
-]
+EVENT_A, EVENT_B = RURITANIA_A, RURITANIA_B
 
 
 def test_in_an_event_where_every_passage_names_the_same_leader_only_the_same_fact_matches(encoder):
