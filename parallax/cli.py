@@ -95,8 +95,11 @@ def _encoder(model: str):
 
 
 def _progress(done: int, total: int, stage: str) -> None:
-    if sys.stderr.isatty() or os.environ.get("PARALLAX_PROGRESS"):
+    """A live counter on a terminal; elsewhere (logs, pipes) one line per finished stage."""
+    if sys.stderr.isatty():
         print(f"\r{stage}: {done}/{total}   ", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    elif done >= total:
+        print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
 
 
 def _compare(args: argparse.Namespace) -> int:

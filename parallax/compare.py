@@ -14,7 +14,7 @@ from parallax.claims import group_claims, short_label
 from parallax.findings import findings
 from parallax.measures import measure
 from parallax.model import Article, Event, InputProblem, Passage
-from parallax.passages import split_passages
+from parallax.passages import article_text, split_passages, word_count
 from parallax.settings import Settings
 
 __all__ = ["SCHEMA", "Comparison", "compare", "Progress"]
@@ -59,9 +59,10 @@ def compare(
     claims = group_claims(passages, alignments, settings.threshold, reference=ref)
     measures = measure(passages, claims, alignments)
     outlet_names = {a.id: a.outlet for a in event.articles}
+    report(1, 1, "aligning passages")
     report(0, 1, "reading framing")
     lenses = _lenses(event, passages, alignments, vectors, encoder, claims, axes)
-    report(1, 1, "done")
+    report(1, 1, "reading framing")
     kept = [a for a in event.articles if a.id in passages]
     result = {
         "schema": SCHEMA,
@@ -124,8 +125,6 @@ def _default_reference(event: Event, passages: dict[str, list[Passage]]) -> str:
 
 
 def _article_dict(article: Article, passages: Sequence[Passage]) -> dict[str, Any]:
-    from parallax.passages import article_text, word_count
-
     return {
         "id": article.id,
         "outlet": article.outlet,

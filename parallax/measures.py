@@ -32,14 +32,13 @@ def measure(
     words = {aid: sum(word_count(p.text) for p in ps) for aid, ps in passages.items()}
     by_id = {p.id: p for ps in passages.values() for p in ps}
     claim_measures = {c.id: _claim_measures(c, passages, by_id, words) for c in claims}
-    matched = {pid for pair in alignments if pair.match for pid in (pair.a, pair.b)}
     partners: dict[str, set[str]] = {}
     for pair in alignments:
         if pair.match:
             partners.setdefault(pair.a, set()).add(pair.b.split(":")[0])
             partners.setdefault(pair.b, set()).add(pair.a.split(":")[0])
     return {
-        "outlets": _outlet_measures(passages, claims, words, matched, partners),
+        "outlets": _outlet_measures(passages, claims, words, partners),
         "claims": claim_measures,
         "pairs": _pair_measures(list(passages), claims, claim_measures),
     }
@@ -73,7 +72,6 @@ def _outlet_measures(
     passages: Mapping[str, Sequence[Passage]],
     claims: Sequence[Claim],
     words: Mapping[str, int],
-    matched: set[str],
     partners: Mapping[str, set[str]],
 ) -> dict[str, dict[str, Any]]:
     quorum = omission_quorum(len(passages))
@@ -86,7 +84,7 @@ def _outlet_measures(
             "passages": len(article_passages),
             "claims": len(covered),
             "unique_claims": [
-                c.id for c in covered if len(c.outlets) == 1 and not matched.intersection(c.passages)
+                c.id for c in covered if len(c.outlets) == 1 and not any(pid in partners for pid in c.passages)
             ],
             "omitted_claims": [
                 c.id

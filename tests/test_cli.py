@@ -47,8 +47,10 @@ def test_compare_writes_the_result_contract(seed_result):
 
 def test_compare_prints_a_summary_without_outputs(capsys, encoder):
     assert main(["compare", str(SEEDS)]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "Trump hosts Bukele at the White House — 6 articles" in out
+    assert "aligning passages: 1/1" in captured.err, "progress reaches a log, one line per stage"
     assert "Crossline Wire:" in out
 
 
