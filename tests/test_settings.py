@@ -12,7 +12,7 @@ README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
 def test_every_setting_is_in_the_readme_table_with_its_default(setting):
-    assert f"| `{setting.name}` | `{setting.default}` |" in README
+    assert f"| `{setting.name}` | `{setting.default}` | {setting.help} |" in README
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
