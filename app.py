@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import share, state
+from components.errors import guarded
 
 # View name (the URL's `view`) -> page file, title and icon.
 PAGES: dict[str, tuple[str, str, str]] = {
@@ -18,8 +19,8 @@ PAGES: dict[str, tuple[str, str, str]] = {
 START_VIEW = "overview"
 
 st.set_page_config(page_title="Parallax", page_icon=":material/compare:", layout="wide")
-share.open_link()
-state.start_session()
+guarded(share.open_link, "this link")
+guarded(state.start_session, "this session")
 landing = st.session_state.setdefault("_landing_view", state.view_value("view", START_VIEW))
 landing = landing if landing in PAGES else START_VIEW
 pages = {
@@ -28,7 +29,13 @@ pages = {
 }
 page = st.navigation(list(pages.values()))
 state.set_view_value("view", next(name for name, p in pages.items() if p.title == page.title))
-with st.sidebar:
-    share.share_box("share")
-    state.settings_sidebar()
-page.run()
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        share.share_box("share")
+        state.settings_sidebar()
+
+
+guarded(_sidebar, "the sidebar")
+guarded(page.run, f"the {page.title} page")

@@ -20,7 +20,7 @@ def main() -> None:
     os.environ["PARALLAX_CACHE_DIR"] = tempfile.mkdtemp(prefix="parallax-bench-")
     from embeddings import load_encoder
     from parallax.compare import compare
-    from parallax.inputs import load_sources
+    from parallax.inputs.local import load_sources
     from parallax.model import Event
     from parallax.settings import Settings
 

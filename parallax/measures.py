@@ -101,19 +101,23 @@ def _outlet_measures(
 def _pair_measures(
     article_ids: Sequence[str], claims: Sequence[Claim], claim_measures: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
+    """Per pair of articles: Jaccard of their claim sets and Jensen-Shannon distance of their word shares."""
+    covered = np.array([[a in c.outlets for c in claims] for a in article_ids], dtype=bool).reshape(
+        len(article_ids), len(claims)
+    )
+    shares = np.array(
+        [[claim_measures[c.id]["coverage"][a]["word_share"] for c in claims] for a in article_ids], dtype=np.float64
+    ).reshape(len(article_ids), len(claims))
     pairs = []
-    for a, b in combinations(article_ids, 2):
-        set_a = {c.id for c in claims if a in c.outlets}
-        set_b = {c.id for c in claims if b in c.outlets}
-        union = set_a | set_b
-        share_a = np.array([claim_measures[c.id]["coverage"][a]["word_share"] for c in claims])
-        share_b = np.array([claim_measures[c.id]["coverage"][b]["word_share"] for c in claims])
+    for x, y in combinations(range(len(article_ids)), 2):
+        union = int((covered[x] | covered[y]).sum())
+        both = int((covered[x] & covered[y]).sum())
         pairs.append(
             {
-                "a": a,
-                "b": b,
-                "coverage_similarity": round(len(set_a & set_b) / len(union), 4) if union else 0.0,
-                "emphasis_divergence": round(_js_distance(share_a, share_b), 4),
+                "a": article_ids[x],
+                "b": article_ids[y],
+                "coverage_similarity": round(both / union, 4) if union else 0.0,
+                "emphasis_divergence": round(_js_distance(shares[x], shares[y]), 4),
             }
         )
     return pairs

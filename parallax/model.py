@@ -44,12 +44,16 @@ class Passage:
 
 @dataclass(frozen=True)
 class PairScore:
-    """How likely two passages of different articles report the same thing."""
+    """How likely two passages of different articles report the same fact, the decision, and its grade.
+
+    `grade` is one of same, overlap (both matches), related, unrelated.
+    """
 
     a: str
     b: str
     score: float
     match: bool
+    grade: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from parallax.model import Article, Passage
 __all__ = [
     "BOILERPLATE_MAX_WORDS",
     "BOILERPLATE_PATTERNS",
+    "MAX_PASSAGE_CHARS",
+    "bounded_spans",
     "PIECE_CHARS",
     "SIZES",
     "article_text",
@@ -97,6 +99,14 @@ _STREET_END = re.compile(
 )
 _LINE = re.compile(r"[^\r\n\u2028\u2029]+")
 _SAFE_BREAK = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
+_CUT_PATTERNS = (
+    re.compile(r"[.!?][”’\"')\]]*\s"),
+    re.compile(r"[;:]\s|\s[—–]\s?|—"),
+    re.compile(r",\s"),
+    re.compile(r"\s"),
+)
+MAX_PASSAGE_CHARS = 1000
+"""The default longest passage (see parallax.settings.LIMITS, `max_passage_chars`)."""
 PIECE_CHARS = 2000
 """Lines longer than this are handed to pysbd in pieces (see `_pieces`)."""
 
@@ -129,10 +139,11 @@ def article_text(article: Article) -> str:
     return _given_spans(article)[0] if article.passages is not None else article.text
 
 
-def split_passages(article: Article, size: str = "sentence") -> list[Passage]:
+def split_passages(article: Article, size: str = "sentence", max_chars: int = MAX_PASSAGE_CHARS) -> list[Passage]:
     """The article's passages in reading order, each with exact offsets into `article_text(article)`.
 
-    `size` is "sentence" or "paragraph". Passages given with the article are used as given.
+    `size` is "sentence" or "paragraph". Passages given with the article are used as given, except
+    that any passage longer than `max_chars` is split into pieces (see `bounded_spans`).
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}, got {size!r}")
@@ -141,10 +152,38 @@ def split_passages(article: Article, size: str = "sentence") -> list[Passage]:
     else:
         text = article.text
         spans = [span for line in _kept_lines(text) for span in _line_spans(text, *line, size)]
+    spans = [piece for span in spans for piece in bounded_spans(text, *span, max_chars)]
     return [
         Passage(id=f"{article.id}:{i}", article_id=article.id, index=i, text=text[s:e], start=s, end=e)
         for i, (s, e) in enumerate(spans)
     ]
+
+
+def bounded_spans(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """A span cut into pieces of at most `max_chars`, never dropping text.
+
+    Run-on text would otherwise reach the model whole, and the model reads only its first few
+    hundred words. Each cut falls at the last sentence end, else clause mark (; : — –), else comma,
+    else space in the second half of the allowed length; a single word longer than the limit is cut
+    where the limit falls.
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > max_chars:
+        window = text[start + max_chars // 2 : start + max_chars + 1]
+        cut = None
+        for pattern in _CUT_PATTERNS:
+            found = list(pattern.finditer(window))
+            if found:
+                cut = start + max_chars // 2 + found[-1].end()
+                break
+        cut = cut or start + max_chars
+        piece = _strip(text, start, cut)
+        if piece[0] < piece[1]:
+            pieces.append(piece)
+        start, end = _strip(text, cut, end)
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _given_spans(article: Article) -> tuple[str, list[tuple[int, int]]]:

@@ -1,11 +1,13 @@
-"""Every user-facing setting, declared once: CLI flags, app controls and README come from here."""
+"""Every user-facing setting and every limit, declared once: CLI flags, app controls and README come from here."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["Setting", "SETTINGS", "Settings", "DEFAULT_MODEL"]
+__all__ = ["Setting", "SETTINGS", "Settings", "DEFAULT_MODEL", "Limit", "LIMITS", "Limits"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -24,8 +26,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "model",
         DEFAULT_MODEL,
-        "Embedding model: the packaged all-MiniLM-L6-v2, a local model folder, or a hub id "
-        "already in the local cache.",
+        "Embedding model: the packaged all-MiniLM-L6-v2, or a hub id already in this machine's cache; "
+        "the command line also takes a local model folder, the app only folder names under PARALLAX_MODEL_DIR.",
     ),
     Setting(
         "threshold",
@@ -72,3 +74,86 @@ class Settings:
             raise ValueError("model must name a model")
 
 
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One bound on the work or storage a request may cause: name, default, environment variable, help."""
+
+    name: str
+    default: int
+    env: str
+    help: str
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit(
+        "max_article_chars",
+        100_000,
+        "PARALLAX_MAX_ARTICLE_CHARS",
+        "Characters in one article (about 16,000 words); a longer text is refused with its size.",
+    ),
+    Limit(
+        "max_articles",
+        50,
+        "PARALLAX_MAX_ARTICLES",
+        "Articles in one comparison; more are refused when added.",
+    ),
+    Limit(
+        "max_passages",
+        4_000,
+        "PARALLAX_MAX_PASSAGES",
+        "Passages in one comparison, all articles together; over it, the comparison asks for fewer articles.",
+    ),
+    Limit(
+        "max_passage_chars",
+        1_000,
+        "PARALLAX_MAX_PASSAGE_CHARS",
+        "Characters in one passage: a longer run-on passage is split at sentence, clause or word boundaries "
+        "(never cut off), so the model reads all of it.",
+    ),
+    Limit(
+        "time_budget_s",
+        120,
+        "PARALLAX_TIME_BUDGET_S",
+        "Seconds one comparison may run in the app before it stops with a message.",
+    ),
+    Limit(
+        "store_quota_mb",
+        1_000,
+        "PARALLAX_STORE_QUOTA_MB",
+        "Megabytes of saved comparisons; at the quota, Share says so until old ones are pruned.",
+    ),
+)
+
+_LIMIT_DEFAULTS = {limit.name: limit.default for limit in LIMITS}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The values of LIMITS in force: the defaults, overridden by the environment for a deployment."""
+
+    max_article_chars: int = _LIMIT_DEFAULTS["max_article_chars"]
+    max_articles: int = _LIMIT_DEFAULTS["max_articles"]
+    max_passages: int = _LIMIT_DEFAULTS["max_passages"]
+    max_passage_chars: int = _LIMIT_DEFAULTS["max_passage_chars"]
+    time_budget_s: int = _LIMIT_DEFAULTS["time_budget_s"]
+    store_quota_mb: int = _LIMIT_DEFAULTS["store_quota_mb"]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """The limits with any `PARALLAX_MAX_…` variables applied; ValueError naming a bad variable."""
+        env = os.environ if environ is None else environ
+        values = {}
+        for limit in LIMITS:
+            raw = env.get(limit.env, "").strip()
+            if not raw:
+                continue
+            try:
+                value = int(raw.replace("_", "").replace(",", ""))
+            except ValueError as exc:
+                raise ValueError(f"{limit.env} must be a whole number, got {raw!r}") from exc
+            if value < 1:
+                raise ValueError(f"{limit.env} must be at least 1, got {value}")
+            values[limit.name] = value
+        return cls(**values)

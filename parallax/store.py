@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,9 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    delete,
     event,
+    func,
     inspect,
     select,
     text,
@@ -38,14 +40,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from parallax.export import to_json
+from parallax.result import migrate
+from parallax.settings import Limits
 
 __all__ = [
     "STORE_VERSION",
+    "SUPPORTED_SCHEMES",
     "ComparisonSummary",
+    "PruneReport",
     "SavedComparison",
     "Store",
     "StoreError",
+    "StoreFull",
     "UnknownComparison",
+    "compact_inputs",
+    "expand_inputs",
     "default_url",
     "is_valid_id",
     "normalise_url",
@@ -53,6 +62,7 @@ __all__ = [
 ]
 
 STORE_VERSION = 1
+SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgres")
 _ID = re.compile(r"[A-Za-z0-9_-]{22}")
 _WRITE = "parallax_write"
 
@@ -87,6 +97,20 @@ class UnknownComparison(StoreError, LookupError):
     """No saved comparison has this id (or the id is not one Parallax could have made)."""
 
 
+class StoreFull(StoreError):
+    """The store has reached its size quota; the message says how to make room."""
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    """What a prune removed (or, in a dry run, would remove): how many comparisons and their bytes."""
+
+    comparisons: int
+    bytes: int
+    cutoff: datetime
+    removed: bool
+
+
 @dataclass(frozen=True)
 class SavedComparison:
     """A saved comparison as it was saved: inputs, settings, model, full result and passage vectors."""
@@ -113,6 +137,14 @@ class ComparisonSummary:
     schema_version: int
 
 
+def new_id() -> str:
+    """A new unguessable id: 128 random bits, URL-safe, never starting with "-" (read as an option by a shell)."""
+    while True:
+        candidate = secrets.token_urlsafe(16)
+        if candidate[0] not in "-_":
+            return candidate
+
+
 def is_valid_id(comparison_id: object) -> bool:
     """True when `comparison_id` has the shape of an id `Store.save` makes (22 URL-safe characters)."""
     return isinstance(comparison_id, str) and _ID.fullmatch(comparison_id) is not None
@@ -127,17 +159,54 @@ def default_url() -> str:
 
 
 def normalise_url(url: str) -> str:
-    """Map postgres:// and postgresql:// to the psycopg 3 driver; a bare path means a SQLite file."""
+    """Map postgres:// and postgresql:// to the psycopg 3 driver; a bare path means a SQLite file.
+
+    StoreError for any other kind of database, naming the supported ones.
+    """
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     scheme, rest = url.split("://", 1)
-    if scheme in ("postgres", "postgresql"):
+    base = scheme.split("+", 1)[0].lower()
+    if base not in SUPPORTED_SCHEMES:
+        raise StoreError(
+            f"DATABASE_URL starts with {scheme}://, which Parallax cannot use: give a postgresql:// URL, "
+            "a sqlite:/// URL, or unset it to use the SQLite file in the data folder."
+        )
+    if base in ("postgres", "postgresql"):
         return f"postgresql+psycopg://{rest}"
     return url
 
 
 def _dumps(data: Any) -> str:
     return to_json(data, indent=None)
+
+
+def compact_inputs(inputs: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """Inputs without the article texts the result already holds word for word (`expand_inputs` undoes it)."""
+    kept = {a.get("id"): a.get("text") for a in result.get("articles") or () if isinstance(a, dict)}
+    rows = inputs.get("articles")
+    if not isinstance(rows, list):
+        return inputs
+    compact = []
+    for row in rows:
+        if isinstance(row, dict) and row.get("text") and kept.get(row.get("id")) == row["text"]:
+            row = {**{k: v for k, v in row.items() if k != "text"}, "text_in_result": True}
+        compact.append(row)
+    return {**inputs, "articles": compact}
+
+
+def expand_inputs(inputs: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """Inputs with every article text `compact_inputs` left out put back from the result."""
+    rows = inputs.get("articles")
+    if not isinstance(rows, list):
+        return inputs
+    texts = {a.get("id"): a.get("text") for a in result.get("articles") or () if isinstance(a, dict)}
+    expanded = []
+    for row in rows:
+        if isinstance(row, dict) and row.get("text_in_result"):
+            row = {**{k: v for k, v in row.items() if k != "text_in_result"}, "text": texts.get(row.get("id"), "")}
+        expanded.append(row)
+    return {**inputs, "articles": expanded}
 
 
 def _pack_vectors(vectors: dict[str, np.ndarray]) -> bytes:
@@ -207,9 +276,13 @@ _MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _migrate_0_to_1}
 class Store:
     """Saved comparisons behind one SQLAlchemy engine; rows are only ever added, never changed."""
 
-    def __init__(self, engine: Engine) -> None:
-        """Wrap an engine whose schema `open_store` has checked; use `open_store` rather than this."""
+    def __init__(self, engine: Engine, quota_mb: int | None = None) -> None:
+        """Wrap an engine whose schema `open_store` has checked; use `open_store` rather than this.
+
+        `quota_mb` bounds the store's size; None reads PARALLAX_STORE_QUOTA_MB at each save.
+        """
         self.engine = engine
+        self.quota_mb = quota_mb
 
     @property
     def url(self) -> str:
@@ -223,12 +296,16 @@ class Store:
         inputs: dict[str, Any],
         vectors: dict[str, np.ndarray] | None = None,
     ) -> str:
-        """Save a comparison in one transaction and return its new unguessable id."""
-        comparison_id = secrets.token_urlsafe(16)
+        """Save a comparison in one transaction and return its new unguessable id.
+
+        StoreFull, before anything is written, when the store has reached its quota.
+        """
+        self._check_quota()
+        comparison_id = new_id()
         row = {
             "id": comparison_id,
             "created_at": datetime.now(UTC),
-            "inputs": _dumps(inputs if inputs is not None else {}),
+            "inputs": _dumps(compact_inputs(inputs if inputs is not None else {}, result)),
             "vectors": None if vectors is None else _pack_vectors(vectors),
             **_result_columns(result),
         }
@@ -244,13 +321,17 @@ class Store:
             row = conn.execute(select(comparisons_table).where(comparisons_table.c.id == comparison_id)).one_or_none()
         if row is None:
             raise UnknownComparison(f"no saved comparison has the id {comparison_id!r}")
+        try:
+            result = migrate(json.loads(zlib.decompress(row.result).decode("utf-8")))
+        except ValueError as exc:
+            raise StoreError(f"saved comparison {comparison_id!r} cannot be read: {exc}") from exc
         return SavedComparison(
             id=row.id,
             created_at=_utc(row.created_at),
             model=row.model,
             settings=json.loads(row.settings),
-            inputs=json.loads(row.inputs),
-            result=json.loads(zlib.decompress(row.result).decode("utf-8")),
+            inputs=expand_inputs(json.loads(row.inputs), result),
+            result=result,
             vectors=_unpack_vectors(row.vectors),
             event=row.event,
         )
@@ -277,6 +358,52 @@ class Store:
                     yield conn
         except DBAPIError as exc:
             raise StoreError(f"the store at {self.url} failed: {exc.orig}") from exc
+
+    def size_bytes(self) -> int:
+        """How many bytes the saved comparisons take on disk (the database's own measure)."""
+        with self._connect() as conn:
+            if conn.dialect.name == "postgresql":
+                return int(conn.execute(text("SELECT pg_total_relation_size('comparisons')")).scalar() or 0)
+        database = self.engine.url.database or ""
+        files = [Path(f"{database}{suffix}") for suffix in ("", "-wal")]
+        return sum(f.stat().st_size for f in files if f.is_file())
+
+    def _check_quota(self) -> None:
+        quota_mb = self.quota_mb if self.quota_mb is not None else Limits.from_env().store_quota_mb
+        used = self.size_bytes()
+        if used >= quota_mb * 1_000_000:
+            raise StoreFull(
+                f"the store of saved comparisons is full ({used / 1e6:,.0f} MB of its {quota_mb:,} MB quota): "
+                "remove old ones with `python -m parallax prune --older-than DAYS --yes`, or raise "
+                "PARALLAX_STORE_QUOTA_MB"
+            )
+
+    def prune(self, older_than: timedelta, *, remove: bool = False) -> PruneReport:
+        """Comparisons saved before now minus `older_than`: counted, and deleted only when `remove`."""
+        cutoff = datetime.now(UTC) - older_than
+        c = comparisons_table.c
+        old = c.created_at < cutoff
+        size = func.coalesce(func.length(c.result), 0) + func.coalesce(func.length(c.vectors), 0) + func.length(
+            c.inputs
+        )
+        with self._connect() as conn:
+            count, total = conn.execute(select(func.count(), func.coalesce(func.sum(size), 0)).where(old)).one()
+        if remove and count:
+            with self._connect(write=True) as conn:
+                conn.execute(delete(comparisons_table).where(old))
+            if self.engine.dialect.name == "sqlite":
+                self._vacuum()
+        return PruneReport(int(count), int(total), cutoff, bool(remove and count))
+
+    def _vacuum(self) -> None:
+        """Give a SQLite file's freed pages back to the disk (outside any transaction, as VACUUM needs)."""
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM")
+        except DBAPIError as exc:
+            raise StoreError(f"the store at {self.url} could not be compacted: {exc}") from exc
+        finally:
+            raw.close()
 
     def list(self, limit: int = 50) -> list[ComparisonSummary]:
         """The most recently saved comparisons first, at most `limit` of them."""
@@ -351,7 +478,7 @@ def _prepare(engine: Engine) -> None:
             conn.execute(meta_table.update().where(meta_table.c.key == "schema_version"), {"value": str(step + 1)})
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, quota_mb: int | None = None) -> Store:
     """Open (creating or upgrading as needed) the store at `url`, or at `default_url()` when None."""
     raw = normalise_url(url or default_url())
     try:
@@ -374,4 +501,4 @@ def open_store(url: str | None = None) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine)
+    return Store(engine, quota_mb)

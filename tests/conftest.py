@@ -11,6 +11,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("PARALLAX_CACHE_DIR", tempfile.mkdtemp(prefix="parallax-test-cache-"))
 os.environ.setdefault("PARALLAX_DATA_DIR", tempfile.mkdtemp(prefix="parallax-test-data-"))
+# Page tests see real exceptions; the browser tests' server runs without this, as users' servers do.
+os.environ.setdefault("PARALLAX_DEBUG", "1")
 
 
 @pytest.fixture(scope="session")

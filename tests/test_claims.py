@@ -42,9 +42,9 @@ def test_weak_scores_below_the_threshold_do_not_join():
 
 def test_a_stricter_threshold_splits_a_loose_claim():
     passages = _three_outlets()
-    alignments = [pair("a:0", "b:1", 0.9, 0.85), pair("a:0", "c:0", 0.6, 0.85), pair("b:1", "c:0", 0.6, 0.85)]
-    loose = group_claims(passages, alignments, threshold=0.5)
-    strict = group_claims(passages, alignments, threshold=0.85)
+    scores = [("a:0", "b:1", 0.9), ("a:0", "c:0", 0.6), ("b:1", "c:0", 0.6)]
+    loose = group_claims(passages, [pair(a, b, s, 0.5) for a, b, s in scores], threshold=0.5)
+    strict = group_claims(passages, [pair(a, b, s, 0.85) for a, b, s in scores], threshold=0.85)
     assert max(len(c.passages) for c in loose) == 3
     assert max(len(c.passages) for c in strict) == 2
 

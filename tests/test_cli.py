@@ -22,7 +22,7 @@ def seed_result(tmp_path_factory, encoder):
 
 def test_compare_writes_the_result_contract(seed_result):
     r = seed_result
-    assert r["schema"] == 1 and r["model"] == "all-MiniLM-L6-v2"
+    assert r["schema"] == 2 and r["model"] == "all-MiniLM-L6-v2"
     assert set(r["settings"]) >= {"model", "threshold", "passage_size"}
     assert [a["id"] for a in r["articles"]] == ["seed", "wire", "rights", "security", "regional", "legal"]
     for article in r["articles"]:
@@ -35,6 +35,7 @@ def test_compare_writes_the_result_contract(seed_result):
     for pair in r["alignments"]:
         assert pair["a"] in ids and pair["b"] in ids and pair["a"].split(":")[0] != pair["b"].split(":")[0]
         assert isinstance(pair["score"], float) and 0.0 <= pair["score"] <= 1.0 and isinstance(pair["match"], bool)
+        assert pair["grade"] in ("same", "overlap") if pair["match"] else pair["grade"] in ("related", "unrelated")
     claimed = [pid for c in r["claims"] for pid in c["passages"]]
     assert sorted(claimed) == sorted(ids), "every passage is in exactly one claim"
     for claim in r["claims"]:
@@ -128,3 +129,74 @@ def test_an_unusable_store_is_one_line_not_a_traceback(tmp_path, capsys, monkeyp
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert main(["show", "A" * 22]) == 2
     assert capsys.readouterr().err.startswith("parallax: cannot create the store's folder")
+
+
+def _two_good_files(tmp_path) -> list[str]:
+    good = [a["text"] for a in json.loads((SEEDS / "event.json").read_text(encoding="utf-8"))["articles"][1:3]]
+    paths = []
+    for name, text in zip(("one.txt", "two.txt"), good, strict=True):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    return paths
+
+
+def test_a_300_character_line_is_one_dropped_source_and_the_rest_are_compared(tmp_path, capsys, encoder):
+    out = tmp_path / "r.json"
+    assert main(["compare", "--json", str(out), "w" * 300, *_two_good_files(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    (line,) = [x for x in err.splitlines() if "www" in x]
+    assert line.startswith("parallax: dropped: ") and ("does not exist" in line or "cannot be read" in line)
+    assert "Traceback" not in err
+    assert [a["outlet"] for a in json.loads(out.read_text())["articles"]] == ["one", "two"]
+
+
+def test_a_300_character_model_name_is_one_line_and_status_2(tmp_path, capsys):
+    assert main(["compare", "--model", "m" * 300, *_two_good_files(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith("parallax: The model name is 300 characters long")
+    assert "Traceback" not in err
+
+
+def test_every_dropped_article_is_on_stderr_even_when_dropped_after_reading(tmp_path, capsys, encoder):
+    (tmp_path / "symbols.txt").write_text("!!! ??? ... 🎉🎉🎉 — *** ###", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert main(["compare", "--json", str(out), str(tmp_path / "symbols.txt"), *_two_good_files(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "parallax: dropped: " in err and "symbols.txt" in err
+    assert "comparing 2 articles" in err
+    assert len(json.loads(out.read_text())["articles"]) == 2
+
+
+def test_an_unsupported_database_url_names_the_supported_ones(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "mysql://user:secret@db.example/parallax")
+    assert main(["show", "A" * 22]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("parallax: DATABASE_URL starts with mysql://, which Parallax cannot use")
+    assert "postgresql://" in err and "secret" not in err and "Traceback" not in err
+
+
+def test_prune_reports_then_removes_only_with_yes(tmp_path, capsys, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from parallax.store import comparisons_table, open_store
+
+    monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = {"schema": 2, "event": "E", "model": "m", "settings": {}, "articles": [], "alignments": []}
+    with open_store() as store:
+        old, new = store.save(result, inputs={}), store.save(result, inputs={})
+        with store.engine.begin() as conn:
+            conn.execute(comparisons_table.update().where(comparisons_table.c.id == old)
+                         .values(created_at=datetime.now(UTC) - timedelta(days=40)))
+    assert main(["prune", "--older-than", "30"]) == 0
+    assert capsys.readouterr().out.startswith("would remove 1 saved comparison from before ")
+    with open_store() as store:
+        assert store.load(old)
+    assert main(["prune", "--older-than", "30", "--yes"]) == 0
+    assert capsys.readouterr().out.startswith("removed 1 saved comparison")
+    with open_store() as store:
+        assert store.load(new)
+        with pytest.raises(LookupError):
+            store.load(old)
+    assert main(["prune", "--older-than", "30", "--yes"]) == 0
+    assert capsys.readouterr().out.startswith("nothing to remove")

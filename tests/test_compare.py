@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.compare import compare
+from parallax.compare import ComparisonTooBig, TimeBudgetExceeded, compare
 from parallax.model import Article, Event
-from parallax.settings import Settings
+from parallax.settings import Limits, Settings
 
 ARTICLES = (
     Article(
@@ -99,3 +99,19 @@ def test_a_stricter_threshold_pairs_fewer_passages(encoder):
     assert count(strict) < count(loose)
     assert len(strict["claims"]) >= len(loose["claims"])
     assert len(nothing["claims"]) == sum(len(a["passages"]) for a in nothing["articles"]) == 9
+
+
+def test_more_articles_than_one_comparison_holds_is_refused_by_name(encoder):
+    with pytest.raises(ComparisonTooBig, match=r"4 articles is more than one comparison may hold \(3\)"):
+        compare(Event("Road repairs", ARTICLES), Settings(), encoder, limits=Limits(max_articles=3))
+
+
+def test_more_passages_than_one_comparison_holds_asks_for_fewer_articles(encoder):
+    too_many = r"make 9 passages, more than one comparison may hold \(8\).*by paragraph"
+    with pytest.raises(ComparisonTooBig, match=too_many):
+        compare(Event("Road repairs", ARTICLES), Settings(), encoder, limits=Limits(max_passages=8))
+
+
+def test_a_comparison_past_its_time_budget_stops_with_what_to_do(encoder):
+    with pytest.raises(TimeBudgetExceeded, match=r"ran past 0 s, the limit on this server\. Remove some articles"):
+        compare(Event("Road repairs", ARTICLES), Settings(), encoder, time_budget_s=0)

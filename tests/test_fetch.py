@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from parallax import fetch
-from parallax.fetch import FetchError, check_address, fetch_url, is_public_address
+from parallax.inputs import fetch
+from parallax.inputs.fetch import FetchError, check_address, fetch_url, is_public_address
 
 ARTICLE = "<html><head><title>Bukele visits</title></head><body><p>Trump met Bukele.</p></body></html>"
 
@@ -54,6 +54,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, "Café Bukele".encode("latin-1"), "text/plain; charset=iso-8859-1")
         elif path == "/undeclared":
             self.send(200, b"Caf\xe9 Bukele", "text/plain")
+        elif path == "/stray":
+            self.send(200, "SAN SALVADOR — Bukele".encode() + b"\x81 said.", "text/plain")
         elif path == "/host":
             self.send(200, self.headers["Host"].encode(), "text/plain")
         elif path == "/gzip":
@@ -190,9 +192,12 @@ def test_follows_a_redirect_and_reports_the_final_url(site: str) -> None:
     assert (page.url, page.final_url, page.text) == (f"{site}/redirect", f"{site}/article", ARTICLE)
 
 
-def test_decodes_with_the_declared_charset_else_utf8_with_replacement(site: str) -> None:
+def test_decodes_utf8_first_else_the_declared_or_detected_legacy_charset(site: str) -> None:
     assert get(f"{site}/latin").text == "Café Bukele"
-    assert get(f"{site}/undeclared").text == "Caf\ufffd Bukele"
+    assert get(f"{site}/undeclared").text == "Café Bukele", "not UTF-8 at all: the detected Windows-1252"
+    stray = get(f"{site}/stray")
+    assert stray.text == "SAN SALVADOR — Bukele\ufffd said.", "UTF-8 with one bad byte stays UTF-8"
+    assert "1 byte that is not valid UTF-8 replaced" in stray.warning and "line 1" in stray.warning
 
 
 def test_decompresses_gzip(site: str) -> None:

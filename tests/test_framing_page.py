@@ -19,7 +19,7 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from components.framing_figures import WORDS_SHOWN  # noqa: E402
-from parallax.inputs import load_event_json  # noqa: E402
+from parallax.inputs.local import load_event_file  # noqa: E402
 from parallax.lenses import PRESET_AXES  # noqa: E402
 from parallax.lenses.tone import tone_by_article, tone_by_passage  # noqa: E402
 from parallax.lenses.voices import voices_lens  # noqa: E402
@@ -39,7 +39,7 @@ MARK = re.compile(r":orange-background\[((?:\\.|[^\]\\])*)\]")
 @cache
 def sample() -> tuple[list[Any], dict[str, list[Any]]]:
     """The sample's articles and their passages, split as the app splits them by default."""
-    articles = list(load_event_json(ROOT / "seeds" / "bukele-white-house-2025" / "event.json").articles)
+    articles = list(load_event_file(ROOT / "seeds" / "bukele-white-house-2025" / "event.json").articles)
     return articles, {a.id: split_passages(a, "sentence") for a in articles}
 
 

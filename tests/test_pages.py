@@ -111,9 +111,10 @@ def test_alignment_lists_the_seed_passages_in_order_with_counterparts():
     assert positions == sorted(positions) and positions[0] == 0
     overview = run().dataframe[0].value
     assert len(seed_passages) == overview[overview["Outlet"] == "Seed article"].iloc[0]["Passages"]
-    supermax = next(n for n, t in enumerate(texts(at)) if "supermax prison system" in t and t in SEED_TEXT)
-    following = texts(at)[supermax + 1]
-    assert following.startswith("**") and " · match " in following, "the supermax passage has counterparts"
+    arrests = next(n for n, t in enumerate(texts(at)) if "mass arrests of gang members" in t and t in SEED_TEXT)
+    following = plain(texts(at)[arrests + 1])
+    assert following.startswith("**The Perimeter Report** · "), "the mass-arrests passage has its counterpart"
+    assert re.search(r" · (same fact|overlaps), 0\.\d\d, passage \d+", following), "grade words beside the score"
 
 
 def test_alignment_filter_shows_only_unreported_passages_and_goes_into_the_url():
@@ -235,6 +236,35 @@ def test_a_link_with_another_reference_aligns_against_that_outlet():
     at = run(view="alignment", ref="wire")
     assert at.query_params["ref"] == "wire"
     assert plain(at.caption[0].value).startswith("Reference: Crossline Wire (")
-    assert any(t.startswith("**Seed article**") for t in texts(at)), "the seed is now a counterpart"
+    assert any(t.startswith("**The Perimeter Report**") for t in texts(at)), "other outlets are counterparts"
     at.switch_page("components/pages/sources.py").run()
     assert not at.exception and at.selectbox(key="w_ref").value == "wire"
+
+
+def test_an_unexpected_error_is_one_line_on_the_page_and_the_traceback_goes_to_the_log(monkeypatch, caplog):
+    import components.figures
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("/srv/parallax/secret/path exploded")
+
+    monkeypatch.setattr(components.figures, "coverage_heatmap", broken)
+    monkeypatch.setenv("PARALLAX_DEBUG", "0")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, "no traceback reaches the page"
+    (error,) = [e for e in at.error if "Something went wrong" in e.value]
+    assert error.value.startswith("Something went wrong on the Overview page; the details are in the server's log.")
+    assert "/srv/parallax" not in error.value
+    assert "exploded" in caplog.text, "the server's log keeps the traceback"
+    assert [a.value for a in at.sidebar.button] and at.sidebar.slider, "the sidebar still works"
+
+
+def test_a_path_in_the_address_box_is_one_line_and_the_articles_stay():
+    at = run("sources")
+    before = [b.key for b in at.button if (b.key or "").startswith("remove_")]
+    at.text_area(key="url_text").input("/etc/passwd\nfile:///etc/shadow").run()
+    at.button(key="add_urls").click().run()
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert len(messages) == 2 and all("only web addresses" in plain(m) for m in messages)
+    assert [b.key for b in at.button if (b.key or "").startswith("remove_")] == before == [f"remove_{i}" for i in IDS]

@@ -237,3 +237,20 @@ def test_a_very_long_paragraph_is_split_like_short_ones_and_quickly() -> None:
     started = time.monotonic()
     assert texts(text) == sentences
     assert time.monotonic() - started < 4
+
+
+def test_a_run_on_passage_is_cut_into_bounded_pieces_and_no_text_is_lost() -> None:
+    clause = "the minister said the budget would rise by ten percent, and critics objected to the plan"
+    text = "; ".join([clause] * 120) + "."
+    pieces = split_passages(Article("a", "A", text=text), max_chars=300)
+    assert len(pieces) > 1 and all(len(p.text) <= 300 for p in pieces)
+    assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    assert all(p.text.endswith(";") or p.text.endswith(".") for p in pieces), "cut at clause marks"
+
+
+def test_a_word_longer_than_the_limit_is_cut_where_the_limit_falls() -> None:
+    text = "Start " + "x" * 2500 + " end."
+    pieces = split_passages(Article("a", "A", text=text), max_chars=1000)
+    assert [len(p.text) for p in pieces] == [1000, 1000, 511]
+    assert "".join(p.text for p in pieces) == text

@@ -173,7 +173,7 @@ def test_an_unknown_or_malformed_id_says_so_and_opens_the_sample(bad):
 def test_a_store_that_cannot_be_opened_is_one_sentence(monkeypatch, tmp_path, broken):
     if broken == "url":
         monkeypatch.setenv("DATABASE_URL", "nosuchdb://reader:secret@127.0.0.1/parallax")
-        why = "(cannot use a store URL starting nosuchdb://"
+        why = "(DATABASE_URL starts with nosuchdb://, which Parallax cannot use"
     else:
         (tmp_path / "a-file").write_text("not a folder")
         monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "a-file"))

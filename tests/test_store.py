@@ -15,10 +15,13 @@ import numpy as np
 import pytest
 from sqlalchemy import Column, LargeBinary, MetaData, String, Table, create_engine, event, inspect, text
 
+from parallax.result import migrate
 from parallax.store import (
     STORE_VERSION,
     StoreError,
+    StoreFull,
     UnknownComparison,
+    compact_inputs,
     default_url,
     is_valid_id,
     normalise_url,
@@ -28,10 +31,11 @@ from parallax.store import (
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def small_result(event: str = "Elm Street bridge reopens", threshold: float = 0.5) -> dict:
-    """A two-outlet comparison a reader can check by eye."""
+def small_result(event: str = "Elm Street bridge reopens", threshold: float = 0.5, schema: int = 2) -> dict:
+    """A two-outlet comparison a reader can check by eye (schema 1 had no grades)."""
+    grade = {"grade": "same"} if schema >= 2 else {}
     return {
-        "schema": 1,
+        "schema": schema,
         "event": event,
         "model": "all-MiniLM-L6-v2",
         "settings": {"model": "all-MiniLM-L6-v2", "threshold": threshold, "passage_size": "sentence"},
@@ -75,7 +79,7 @@ def small_result(event: str = "Elm Street bridge reopens", threshold: float = 0.
             },
         ],
         "problems": [],
-        "alignments": [{"a": "a:0", "b": "b:0", "score": 0.91, "match": True}],
+        "alignments": [{"a": "a:0", "b": "b:0", "score": 0.91, "match": True, **grade}],
         "claims": [
             {
                 "id": "c1",
@@ -124,7 +128,10 @@ def test_saved_comparison_loads_back_exactly(store):
         "a:0": np.array([0.6, 0.8, 0.0], dtype=np.float32),
         "b:0": np.array([0.0, 0.6, 0.8], np.float32),
     }
-    inputs = {"event": "Elm Street bridge reopens", "articles": [{"id": "a", "text": "Zürich «quoted»"}]}
+    inputs = {"event": "Elm Street bridge reopens", "articles": [
+        {"id": "a", "text": "The bridge reopened Monday in Zürich after repairs.", "outlet": "Daily Planet"},
+        {"id": "b", "text": "Zürich «quoted», edited after the comparison ran"},
+    ]}
     comparison_id = store.save(result, inputs=inputs, vectors=vectors)
 
     saved = store.load(comparison_id)
@@ -170,7 +177,7 @@ def test_listing_shows_newest_first_up_to_the_limit(store):
     listed = store.list(limit=2)
     assert [s.id for s in listed] == [ids[2], ids[1]]
     assert [s.event for s in listed] == ["Event 2", "Event 1"]
-    assert listed[0].articles == 2 and listed[0].model == "all-MiniLM-L6-v2" and listed[0].schema_version == 1
+    assert listed[0].articles == 2 and listed[0].model == "all-MiniLM-L6-v2" and listed[0].schema_version == 2
 
 
 def test_a_result_without_schema_is_refused_and_nothing_is_saved(store):
@@ -216,7 +223,7 @@ def _version_0_store(url: str, rows: list[dict]) -> None:
 
 
 def _v0_row(event: str, created: str, result: str | None = None, vectors: bytes | None = None) -> dict:
-    data = small_result(event=event)
+    data = small_result(event=event, schema=1)
     return {
         "id": secrets.token_urlsafe(16),
         "created_at": created,
@@ -240,7 +247,8 @@ def test_a_version_0_store_is_upgraded_and_keeps_every_comparison(store_url, tmp
     with open_store(store_url) as upgraded:
         assert [s.event for s in upgraded.list()] == ["Newer event", "Older event"]
         older = upgraded.load(rows[0]["id"])
-        assert older.result == small_result(event="Older event")
+        assert older.result == migrate(small_result(event="Older event", schema=1))
+        assert older.result["alignments"][0]["grade"] == "overlap", "a schema 1 match reads as an overlap"
         assert older.inputs == {"event": "Older event"}
         assert older.created_at == datetime(2024, 5, 1, 10, tzinfo=UTC)
         assert np.array_equal(older.vectors["b:0"], [0.0, 1.0, 0.0])
@@ -386,3 +394,34 @@ def test_an_unusable_url_is_refused_without_echoing_its_password():
     with pytest.raises(StoreError, match="mysqlx://") as refused:
         open_store("mysqlx://reader:hunter2@db.example/parallax")
     assert "hunter2" not in str(refused.value)
+
+
+def test_a_save_keeps_each_article_text_once_and_loads_it_back(store):
+    result = small_result()
+    inputs = {"event": "E", "articles": [{"id": "a", "outlet": "Daily Planet", "text": result["articles"][0]["text"]}]}
+    compact = compact_inputs(inputs, result)["articles"][0]
+    assert compact == {"id": "a", "outlet": "Daily Planet", "text_in_result": True}
+    assert store.load(store.save(result, inputs=inputs)).inputs == inputs
+
+
+def test_a_full_store_refuses_the_next_save_with_what_to_do(store_url):
+    with open_store(store_url, quota_mb=0) as full:
+        with pytest.raises(StoreFull, match=r"is full .*prune --older-than DAYS --yes.*PARALLAX_STORE_QUOTA_MB"):
+            full.save(small_result(), inputs={})
+        assert full.list() == [], "nothing was written"
+    with open_store(store_url, quota_mb=50) as roomy:
+        assert roomy.save(small_result(), inputs={})
+
+
+@pytest.mark.parametrize("url", ["mysql://u:secret@db.example/p", "oracle+cx://x", "mongodb://h/db"])
+def test_an_unsupported_database_is_named_with_the_supported_ones(url):
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    message = str(caught.value)
+    assert message.startswith(f"DATABASE_URL starts with {url.split('://')[0]}://, which Parallax cannot use")
+    assert "postgresql://" in message and "sqlite:///" in message and "secret" not in message
+
+
+def test_ids_never_start_with_a_dash_so_a_command_line_reads_them(store):
+    ids = [store.save(small_result(), inputs={}) for _ in range(40)]
+    assert all(i[0] not in "-_" and is_valid_id(i) for i in ids)

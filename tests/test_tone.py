@@ -21,15 +21,17 @@ def test_warmer_telling_of_one_fact_scores_above_the_plain_and_the_colder_one():
     assert tone_of(PLAIN) == 0.0
 
 
-def test_gaps_rank_the_warm_versus_cold_pair_first_and_skip_unmatched_pairs():
-    passages = [_p("a:0", WARM), _p("b:0", COLD), _p("c:0", PLAIN), _p("a:1", PLAIN), _p("b:1", WARM)]
+def test_gaps_rank_the_warm_versus_cold_pair_first_and_only_compare_the_same_fact():
+    passages = [_p("a:0", WARM), _p("b:0", COLD), _p("c:0", PLAIN), _p("a:1", PLAIN), _p("b:1", WARM),
+                _p("c:1", COLD)]
     tone = tone_by_passage(passages)
     text = {p.id: p.text for p in passages}
     alignments = [
-        PairScore("a:1", "c:0", 0.9, True),   # same tone: no gap, left out
-        PairScore("a:0", "c:0", 0.8, True),   # warm vs plain
-        PairScore("a:0", "b:0", 0.7, True),   # warm vs cold: the largest gap
-        PairScore("a:1", "b:1", 0.2, False),  # not aligned: ignored however large
+        PairScore("a:1", "c:0", 0.9, True, "same"),     # same tone: no gap, left out
+        PairScore("a:0", "c:0", 0.8, True, "same"),     # warm vs plain
+        PairScore("a:0", "b:0", 0.7, True, "same"),     # warm vs cold: the largest gap
+        PairScore("a:1", "b:1", 0.2, False, "related"),  # not aligned: ignored however large
+        PairScore("b:1", "c:1", 0.9, True, "overlap"),  # another fact may carry the tone: ignored
     ]
     gaps = tone_gaps(alignments, tone, text, top=10)
     assert [(g["a"], g["b"]) for g in gaps] == [("a:0", "b:0"), ("a:0", "c:0")]
@@ -53,7 +55,7 @@ def test_article_and_claim_tone_are_means_of_their_passages():
 
 def test_lens_holds_passages_articles_gaps_and_claims_only_when_given():
     passages = [_p("a:0", WARM), _p("b:0", COLD)]
-    alignments = [PairScore("a:0", "b:0", 0.8, True)]
+    alignments = [PairScore("a:0", "b:0", 0.8, True, "same")]
     lens = tone_lens(passages, alignments)
     assert set(lens) == {"passages", "articles", "gaps"}
     assert lens["gaps"][0]["a"] == "a:0"

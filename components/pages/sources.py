@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from components import state
 from components.widgets import escape_markdown
-from parallax.inputs import article_from_text, load_sources
+from parallax.inputs.web import load_pasted, load_uploads, load_urls
 from parallax.model import InputProblem
 
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "json"]
@@ -31,12 +28,9 @@ def _show_problems(section: str) -> None:
 def _add_pasted() -> None:
     ss = st.session_state
     _stay_on("paste")
-    text, outlet = ss.get("paste_text", ""), ss.get("paste_outlet", "").strip()
-    if not text.strip():
-        state.section_problems("paste", [InputProblem("Pasted text", "Paste the article's text before adding it.")])
-        return
-    article = article_from_text(text, outlet=outlet or "Pasted article", title=ss.get("paste_title", "").strip())
-    if state.add_articles([article], [], "paste"):
+    loaded = load_pasted(ss.get("paste_text", ""), outlet=ss.get("paste_outlet", "").strip(),
+                         title=ss.get("paste_title", "").strip())
+    if state.add_articles(loaded.articles, loaded.problems, "paste"):
         ss["paste_text"] = ss["paste_title"] = ss["paste_outlet"] = ""
 
 
@@ -46,25 +40,9 @@ def _add_uploads() -> None:
     if not files:
         state.section_problems("upload", [InputProblem("Upload", "Choose one or more files first.")])
         return
-    with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for n, upload in enumerate(files):
-            path = Path(folder, str(n), Path(upload.name).name)
-            path.parent.mkdir()
-            path.write_bytes(upload.getvalue())
-            paths.append(str(path))
-        loaded = load_sources(paths)
-    folders = [f"{Path(p).parent}/" for p in paths]
-    problems = [InputProblem(_strip(p.source, folders), _strip(p.message, folders), p.fatal) for p in loaded.problems]
-    state.add_articles(loaded.articles, problems, "upload", name=loaded.name)
+    loaded = load_uploads([(upload.name, upload.getvalue()) for upload in files])
+    state.add_articles(loaded.articles, loaded.problems, "upload", name=loaded.name)
     st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
-
-
-def _strip(text: str, folders: list[str]) -> str:
-    """A message without the temporary folders the uploads were saved in."""
-    for folder in folders:
-        text = text.replace(folder, "")
-    return text
 
 
 def _add_urls() -> None:
@@ -73,7 +51,7 @@ def _add_urls() -> None:
     if not urls:
         state.section_problems("url", [InputProblem("Web addresses", "Give at least one web address.")])
         return
-    loaded = load_sources(urls)
+    loaded = load_urls(urls)
     state.add_articles(loaded.articles, loaded.problems, "url")
     if not loaded.problems:
         st.session_state["url_text"] = ""

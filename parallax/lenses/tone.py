@@ -10,7 +10,7 @@ JSON shape (the result dict's ``lenses["tone"]``)::
      "articles": {article_id: float},            # mean over the article's passages
      "claims":   {claim_id: {article_id: float}},  # mean over the claim's passages in that article;
                                                    # only present when claims are given
-     "gaps": [{"a": passage_id, "b": passage_id,   # aligned (match=True) pairs, largest gap first
+     "gaps": [{"a": passage_id, "b": passage_id,   # pairs graded "same" (one fact), largest gap first
                "tone_a": float, "tone_b": float,
                "gap": float,                        # |tone_a - tone_b|, 0..2
                "text_a": str, "text_b": str}]}      # the two passages, for showing side by side
@@ -62,10 +62,13 @@ def tone_gaps(
     passage_text: Mapping[str, str],
     top: int = 10,
 ) -> list[dict[str, Any]]:
-    """The `top` matched pairs whose tones differ most: the same fact told warmer or colder."""
+    """The `top` pairs graded `same` whose tones differ most: the same fact told warmer or colder.
+
+    Only `same` pairs: in an `overlap` the other fact, not the telling, may carry the tone.
+    """
     gaps = []
     for pair in alignments:
-        if not pair.match or pair.a not in tone or pair.b not in tone:
+        if not pair.match or pair.grade != "same" or pair.a not in tone or pair.b not in tone:
             continue
         gap = abs(tone[pair.a] - tone[pair.b])
         if gap <= 0.0:

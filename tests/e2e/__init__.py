@@ -21,7 +21,9 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 __all__ = [
+    "AUDIT_WATCH",
     "BROWSER_ARGS",
+    "SENTINEL",
     "CHROMIUM",
     "DOCS_SCREENSHOTS",
     "README_MAX_HEIGHT",
@@ -58,6 +60,11 @@ README_MAX_HEIGHT = 1800
 RUN_TIMEOUT_MS = 180_000
 """A cold first run embeds the whole sample event on two cores; later runs take a second or two."""
 HEALTH_TIMEOUT_S = 120.0
+AUDITED = Path(__file__).resolve().parent / "audited_streamlit.py"
+SENTINEL = "parallax-sentinel-7f3a9c"
+"""A file name no real path contains: tests type paths holding it and check the server never opened it."""
+AUDIT_WATCH = ("passwd", "shadow", ".bashrc", "win.ini", SENTINEL)
+"""Runs streamlit under an audit hook: `AppServer.audit_watch` words name the paths it records."""
 
 _IDLE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -90,8 +97,18 @@ class AppServer:
     log_path: Path
     port: int = field(default_factory=free_port)
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    audit_watch: tuple[str, ...] = ()
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
+
+    @property
+    def audit_log(self) -> Path:
+        """Where the server records opening or listing a watched path (see audited_streamlit.py)."""
+        return self.log_path.with_name("audit.log")
+
+    def opened(self) -> list[str]:
+        """Watched paths the server has opened or listed so far."""
+        return self.audit_log.read_text().splitlines() if self.audit_log.exists() else []
 
     @property
     def url(self) -> str:
@@ -100,16 +117,18 @@ class AppServer:
 
     def start(self) -> AppServer:
         """Start the server and return once `/_stcore/health` answers `ok`; raise with its log if it never does."""
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PARALLAX_DEBUG")}
         env.update(
             HF_HUB_OFFLINE="1",
             TRANSFORMERS_OFFLINE="1",
             PYTHONUNBUFFERED="1",
             PARALLAX_DATA_DIR=str(self.data_dir),
             PARALLAX_CACHE_DIR=str(self.cache_dir),
+            PARALLAX_AUDIT_WATCH=os.pathsep.join(self.audit_watch),
+            PARALLAX_AUDIT_LOG=str(self.audit_log),
             **self.extra_env,
         )
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        command = [sys.executable, str(AUDITED), "run", "app.py", "--server.headless", "true",
                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         for folder in (self.data_dir, self.cache_dir, self.log_path.parent):

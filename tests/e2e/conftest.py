@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error, Page, expect
 
-from . import BROWSER_ARGS, CHROMIUM, AppServer, full_screenshot
+from . import AUDIT_WATCH, BROWSER_ARGS, CHROMIUM, AppServer, full_screenshot
 
 VIEWPORT = {"width": 1400, "height": 900}
 EXPECT_TIMEOUT_MS = 20_000
@@ -53,7 +53,8 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """`streamlit run app.py` for the whole session, on a free port of 127.0.0.1."""
     root = tmp_path_factory.mktemp("app")
-    server = AppServer(data_dir=root / "data", cache_dir=root / "cache", log_path=root / "server.log")
+    server = AppServer(data_dir=root / "data", cache_dir=root / "cache", log_path=root / "server.log",
+                       audit_watch=AUDIT_WATCH)
     server.start()
     try:
         yield server

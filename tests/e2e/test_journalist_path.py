@@ -1,7 +1,7 @@
 """A journalist's path through the app in a real browser: the sample event, its alignment, her own article.
 
 She opens Parallax, reads the sample event's overview, follows the navigation to Alignment, finds the
-seed's passage on El Salvador's supermax prison beside another outlet's report of it, pastes an
+seed's passage on the mass arrests of gang members beside another outlet's report of them, pastes an
 article of her own and sees it among the sources and in the charts. Every page is photographed.
 """
 
@@ -18,8 +18,8 @@ from . import REPO, SCREENSHOTS, full_screenshot, open_page, wait_for_run
 pytestmark = pytest.mark.e2e
 
 SAMPLE = REPO / "seeds" / "bukele-white-house-2025" / "event.json"
-SUPERMAX = "supermax prison system"
-PRISON_WORDS = re.compile(r"prison|CECOT|Tecoluca|Terrorism Confinement|mega-?jail", re.IGNORECASE)
+CRACKDOWN = "mass arrests of gang members"
+CRACKDOWN_WORDS = re.compile(r"mass arrests|soldiers|hard line|crackdown", re.IGNORECASE)
 SCORE = re.compile(r"\b[01]\.\d\d\b")
 
 OUTLET = "Test Gazette"
@@ -70,7 +70,7 @@ def _see_overview(page: Page, outlets: list[str]) -> None:
 
 
 def test_journalist_reads_the_sample_and_adds_her_article(page: Page) -> None:
-    """Open, read the overview, align the supermax passage, paste an article, see it in sources and charts."""
+    """Open, read the overview, align the mass-arrests passage, paste an article, see it in sources and charts."""
     seed_outlet, others = _sample_outlets()
 
     page.goto("/")
@@ -79,26 +79,26 @@ def test_journalist_reads_the_sample_and_adds_her_article(page: Page) -> None:
     full_screenshot(page, "overview", publish=True)
 
     open_page(page, "Alignment")
-    row, counterparts = _passage_row(page, SUPERMAX)
+    row, counterparts = _passage_row(page, CRACKDOWN)
     expect(row).to_be_visible()
     row.scroll_into_view_if_needed()
     other_outlet = re.compile("|".join(re.escape(o) for o in others))
-    expect(counterparts, "another outlet's passage stands beside the seed's supermax passage").to_contain_text(
+    expect(counterparts, "another outlet's passage stands beside the seed's mass-arrests passage").to_contain_text(
         other_outlet
     )
     expect(counterparts, "each counterpart shows its match score").to_contain_text(SCORE)
-    expect(counterparts, "a counterpart beside the seed's supermax passage reports the prison").to_contain_text(
-        PRISON_WORDS
+    expect(counterparts, "a counterpart beside the seed's mass-arrests passage reports the arrests").to_contain_text(
+        CRACKDOWN_WORDS
     )
-    assert SUPERMAX not in counterparts.inner_text(), "the seed's own passage is listed as its counterpart"
+    assert CRACKDOWN not in counterparts.inner_text(), "the seed's own passage is listed as its counterpart"
     full_screenshot(page, "alignment", publish=True, until=row)
 
     row.get_by_role("button", name=re.compile("passages", re.IGNORECASE)).click()
     wait_for_run(page)
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text(SUPERMAX)
-    other_reports = dialog.get_by_test_id("stColumn").filter(has_text=other_outlet).filter(has_text=PRISON_WORDS)
-    expect(other_reports.first, "the claim's passages include another outlet's report of the prison").to_be_visible()
+    expect(dialog).to_contain_text(CRACKDOWN)
+    other_reports = dialog.get_by_test_id("stColumn").filter(has_text=other_outlet).filter(has_text=CRACKDOWN_WORDS)
+    expect(other_reports.first, "the claim's passages include another outlet's report of the arrests").to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "alignment-claim.png"))
     dialog.get_by_role("button", name="Close").first.click()
     wait_for_run(page)

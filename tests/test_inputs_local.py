@@ -1,4 +1,5 @@
-"""Loading articles from event JSON, text, Markdown, HTML and URLs; every bad input named, the rest kept."""
+"""The command line's door: event JSON, text, Markdown, HTML files and folders, and URLs; every bad input
+named, the rest kept."""
 
 from __future__ import annotations
 
@@ -10,17 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from parallax.fetch import FetchedPage, FetchError, fetch_url
-from parallax.inputs import (
-    MAX_ARTICLE_CHARS,
-    InputError,
-    article_from_html,
-    article_from_text,
-    load_event_json,
-    load_sources,
-    validate_articles,
-)
+from parallax.inputs import InputError, article_from_html, article_from_text, load_event_text, validate_articles
+from parallax.inputs.fetch import FetchedPage, FetchError, fetch_url
+from parallax.inputs.local import load_event_file, load_sources
 from parallax.model import Article
+from parallax.settings import Limits
+
+MAX_ARTICLE_CHARS = Limits().max_article_chars
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -79,7 +76,7 @@ def test_event_json_with_text_and_given_passages(tmp_path: Path) -> None:
              "sample": True, "note": "Written for the demo."},
         ],
     }  # fmt: skip
-    result = load_event_json(write(tmp_path, "event.json", json.dumps(event)))
+    result = load_event_file(write(tmp_path, "event.json", json.dumps(event)))
     assert result.name == "Bukele at the White House"
     seed, b = result.articles
     assert (seed.id, seed.outlet, seed.title, seed.published, seed.text) == (
@@ -108,7 +105,7 @@ def test_event_json_names_each_bad_article_and_keeps_the_good_ones(tmp_path: Pat
             {"id": "badtitle", "outlet": "D", "title": 7, "text": OTHER_STORY},
         ],
     }
-    result = load_event_json(json.dumps(event))
+    result = load_event_text(json.dumps(event))
     assert [a.id for a in result.articles] == ["good"]
     assert [(p.source, p.message) for p in result.problems] == [
         ("the event JSON article 1", 'the event JSON article 1 has no "text" or "passages" (or they are empty).'),
@@ -120,9 +117,9 @@ def test_event_json_names_each_bad_article_and_keeps_the_good_ones(tmp_path: Pat
 
 def test_event_json_that_is_not_an_event_is_refused_clearly(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"not valid JSON \(Expecting .* at line 1, column"):
-        load_event_json(write(tmp_path, "broken.json", '{"articles": [}'))
+        load_event_file(write(tmp_path, "broken.json", '{"articles": [}'))
     with pytest.raises(InputError, match='expected an object with an "articles" list'):
-        load_event_json(write(tmp_path, "list.json", "[1, 2]"))
+        load_event_file(write(tmp_path, "list.json", "[1, 2]"))
 
 
 def test_a_folder_with_event_json_loads_like_the_file(tmp_path: Path) -> None:
@@ -237,7 +234,7 @@ def test_every_bad_input_gets_its_message_and_the_valid_article_is_still_loaded(
     assert found["empty.txt"] == f"{tmp_path / 'empty.txt'} is empty."
     assert found["photo.txt"] == f"{tmp_path / 'photo.txt'} looks like a binary file, not text."
     assert found["huge.txt"] == (
-        f"{tmp_path / 'huge.txt'} is too long: 5,000,000 characters (the limit is 200,000 per article)."
+        f"{tmp_path / 'huge.txt'} is too long: 5,000,000 characters (the limit is 100,000 per article)."
     )
     assert found["not-found.html"].startswith("No article text found in ")
     assert (
@@ -329,6 +326,6 @@ def test_validate_articles_checks_pasted_articles() -> None:
     msgs = [p.message for p in result.problems]
     assert msgs[0] == "Crossline (id 'b') is empty."
     assert msgs[1] == "Echo (id 'c') has the same text as Meridian (id 'a'); only the first is kept."
-    assert msgs[2] == "Huge (id 'd') is too long: 200,001 characters (the limit is 200,000 per article)."
+    assert msgs[2] == "Huge (id 'd') is too long: 100,001 characters (the limit is 100,000 per article)."
     assert msgs[3] == "Garbled (id 'e') looks like a binary file, not text."
     assert msgs[4].startswith("Diario (id 'f') does not look like English;")

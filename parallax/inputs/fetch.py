@@ -7,7 +7,7 @@ differently a moment later (DNS rebinding) cannot redirect the request. Time and
 
 from __future__ import annotations
 
-import codecs
+import concurrent.futures
 import contextlib
 import http.client
 import ipaddress
@@ -18,6 +18,9 @@ import time
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+
+from parallax.inputs.decode import decode_bytes
+from parallax.inputs.errors import InputError
 
 __all__ = ["FetchError", "FetchedPage", "MAX_REDIRECTS", "check_address", "fetch_url", "is_public_address"]
 
@@ -43,12 +46,16 @@ class FetchError(Exception):
 
 @dataclass(frozen=True)
 class FetchedPage:
-    """A fetched text page: the URL asked for, the URL after redirects, its type and decoded text."""
+    """A fetched text page: the URL asked for, the URL after redirects, its type and decoded text.
+
+    `warning` says when bytes that were not valid text had to be replaced.
+    """
 
     url: str
     final_url: str
     content_type: str
     text: str
+    warning: str = ""
 
 
 def is_public_address(address: str) -> bool:
@@ -72,13 +79,27 @@ def is_public_address(address: str) -> bool:
     return not blocked
 
 
-def check_address(host: str, port: int = 80, *, allow_private: bool = False) -> list[str]:
-    """Resolve `host` and return its addresses; raise FetchError if any of them is not public.
+_RESOLVER = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="parallax-dns")
+
+
+def _resolve(host: str, port: int, timeout: float | None) -> list[tuple]:
+    """getaddrinfo bounded by `timeout` seconds: the system resolver has no timeout of its own."""
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    future = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return future.result(timeout=max(timeout, 0.0))
+    except concurrent.futures.TimeoutError as exc:
+        raise FetchError(f"Could not find the server {host!r} in time (the name lookup did not answer).") from exc
+
+
+def check_address(host: str, port: int = 80, *, allow_private: bool = False, timeout: float | None = None) -> list[str]:
+    """Resolve `host` (within `timeout` seconds) and return its addresses; FetchError if any is not public.
 
     `allow_private` lets tests reach a server on 127.0.0.1; it is never exposed to users.
     """
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _resolve(host, port, timeout)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"Could not find the server {host!r} (the name does not resolve).") from exc
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
@@ -120,8 +141,11 @@ def fetch_url(
             if content_type and not _is_text(content_type):
                 raise FetchError(f"{current} is {content_type}, not a text or HTML page.")
             body = _read_body(response, conn, current, deadline, max_bytes)
-            charset = _charset(headers.get_content_charset())
-            return FetchedPage(url, current, content_type, body.decode(charset, errors="replace"))
+            try:
+                decoded = decode_bytes(body, current, headers.get_content_charset())
+            except InputError as exc:
+                raise FetchError(str(exc)) from exc
+            return FetchedPage(url, current, content_type, decoded.text, decoded.warning)
         finally:
             watchdog.cancel()
             conn.close()
@@ -143,7 +167,8 @@ def _connection(url: str, deadline: float, allow_private: bool, redirected: bool
     except ValueError as exc:
         raise FetchError(f"{url} has an invalid port number.") from exc
     try:
-        addresses = check_address(parts.hostname, port, allow_private=allow_private)
+        addresses = check_address(parts.hostname, port, allow_private=allow_private,
+                                  timeout=_remaining(deadline, url))
     except FetchError as exc:
         raise FetchError(f"Redirect refused: {exc.message}" if redirected else exc.message) from exc
     conn_type = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
@@ -256,15 +281,6 @@ def _is_text(content_type: str) -> bool:
     """True for content types that hold text Parallax can read."""
     return content_type.startswith("text/") or content_type in _TEXT_TYPES
 
-
-def _charset(declared: str | None) -> str:
-    """The declared charset when Python knows it, else utf-8."""
-    if declared:
-        try:
-            return codecs.lookup(declared).name
-        except LookupError:
-            pass
-    return "utf-8"
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,4 +1,9 @@
-"""The passage matcher: how likely two passages of different articles report the same thing.
+"""Parallax's earlier passage matcher, kept only as a baseline for bench_matching.py.
+
+It was fitted to ECB+'s "same event instance" links, which within one event's coverage is nearly
+every sentence; parallax.align.scorer replaced it. Original description follows.
+
+The passage matcher: how likely two passages of different articles report the same thing.
 
 A logistic model over `parallax.features` (cosine, word, name and figure agreement, length),
 fitted by bench/train_matcher.py; its few coefficients ship as parallax/matcher_coefficients.json
@@ -19,7 +24,6 @@ from typing import Any
 import numpy as np
 
 from embeddings.base import Encoder
-from parallax.align import PairScorer
 from parallax.features import (
     FEATURE_NAMES,
     EventContext,
@@ -31,7 +35,7 @@ from parallax.features import (
 
 __all__ = ["COEFFICIENTS_FILE", "Matcher", "load_matcher", "score_pairs", "match_pairs"]
 
-COEFFICIENTS_FILE = Path(__file__).with_name("matcher_coefficients.json")
+COEFFICIENTS_FILE = Path(__file__).with_name("legacy_matcher_coefficients.json")
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,7 +79,7 @@ class Matcher:
         """
         return self.score_pairs([_signals(t) for t in texts_a], [_signals(t) for t in texts_b], cosines)
 
-    def scorer(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> PairScorer:
+    def scorer(self, texts: Sequence[str], vectors: np.ndarray | None = None):
         """A `score_matrix` bound to one event: `texts` are all its passages, `vectors` their unit vectors.
 
         Words and names that most of the event's passages share weigh little; with `vectors` the

@@ -1,0 +1,297 @@
+"""Passage matching measured as the product works, every method side by side in one run.
+
+Run: python bench/bench_matching.py [--skip-ecb]. Methods: plain cosine of the same vectors, the
+earlier ECB+-trained matcher (bench/legacy_matcher.py), and the shipped pair scorer. Measures:
+
+- the densely labelled events of bench/dense (every passage, every cross-article pair): precision,
+  recall and F1 of matches at each method's default, average precision, and the share of passages
+  that report something no other article does which stay unmatched. The scorer's figures for an
+  event come from models fitted without that event; cosine's cut is tuned on the other events.
+- MRPC pairs held out from ../shared/data/mrpc-train.jsonl (ids ending in 0 or 1): accuracy of
+  calling a pair `same`, and AUC of the score.
+- STS-B development pairs: Spearman correlation of the score with the graded similarity.
+- ECB+ development events, every sentence of every article: for each annotated sentence with a
+  gold link into another article, whether its best-scored sentence there is a gold link.
+- time to align the sample event, and the sample event's figures (never used for fitting).
+Prints figures; asserts nothing. The shared data files are optional: a missing one is said and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from legacy_matcher import load_matcher
+from matching_data import EventRows, dense_files, event_rows, mrpc_held_out, read_jsonl
+from scipy.stats import spearmanr
+from sklearn.metrics import average_precision_score, roc_auc_score
+from train_scorer import choose_cut, fit_all, out_of_fold, prf, shift
+
+from embeddings import load_encoder
+from parallax.align import isolated_features, match_pairs
+from parallax.align.scorer import Scorer, load_scorer
+from parallax.gold import GRADES, MATCH_GRADES
+
+COSINE_GRID = np.round(np.arange(0.30, 0.95, 0.01), 2)
+
+
+def _counts(chosen: np.ndarray, gold: np.ndarray, all_matches: int) -> tuple[int, int, int]:
+    return int((chosen & gold).sum()), int(chosen.sum()), all_matches
+
+
+def _unique_kept(event: EventRows, matched_ids: set[str]) -> float:
+    return sum(1 for pid in event.unique if pid not in matched_ids) / max(len(event.unique), 1)
+
+
+def _ap_all(scores: np.ndarray, gold: np.ndarray, all_matches: int) -> float:
+    """Average precision over every pair: gold matches outside the scored pairs rank last (never found)."""
+    order = np.argsort(-scores, kind="stable")
+    hits = gold[order]
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return float((precision * hits).sum() / max(all_matches, 1))
+
+
+def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
+    """Per event: the scorer out of fold, cosine with a cut tuned on the other events, the legacy matcher."""
+    legacy = load_matcher()
+    rows = []
+    table: dict[str, list] = {"scorer": [], "cosine": [], "legacy": []}
+    targets = [*events, *([sample] if sample else [])]
+    for held in targets:
+        others = [e for e in events if e is not held]
+        fitted = fit_all(others)
+        cut = choose_cut(others, out_of_fold(others))
+        scorer = Scorer({**fitted["models"], "match": shift(fitted["models"]["match"], cut)},
+                        {**fitted["pair_only"], "match": shift(fitted["pair_only"]["match"], cut)}, 0.5)
+        scored = scorer.score(held.features)
+        matched = {pid for (a, b), m in zip(held.pairs, scored.match, strict=True) if m for pid in (a, b)}
+        s_counts = _counts(scored.match, held.matches, held.all_matches)
+        s_ap = _ap_all(scored.score, held.matches, held.all_matches)
+        # Cosine over every pair, its cut tuned on the other events.
+        gold_all = np.array([GRADES[g] in MATCH_GRADES for g in held.grades_all])
+        cos_cut = max(COSINE_GRID, key=lambda t: prf(*np.sum([
+            _counts(e.cosine_all >= t, np.array([GRADES[g] in MATCH_GRADES for g in e.grades_all]), e.all_matches)
+            for e in others], axis=0))[2])
+        c_counts = _counts(held.cosine_all >= cos_cut, gold_all, held.all_matches)
+        keys = _all_pairs(held)
+        c_matched = {pid for (a, b), c in zip(keys, held.cosine_all, strict=True) if c >= cos_cut for pid in (a, b)}
+        c_ap = float(average_precision_score(gold_all, held.cosine_all))
+        # The legacy matcher over every pair, at the default strictness it shipped with (0.5).
+        l_scores = _legacy_scores(held, encoder, legacy)
+        l_counts = _counts(l_scores >= 0.5, gold_all, held.all_matches)
+        l_matched = {pid for (a, b), s in zip(keys, l_scores, strict=True) if s >= 0.5 for pid in (a, b)}
+        l_ap = float(average_precision_score(gold_all, l_scores))
+        for name, counts, ap, kept in (
+            ("scorer", s_counts, s_ap, _unique_kept(held, matched)),
+            ("cosine", c_counts, c_ap, _unique_kept(held, c_matched)),
+            ("legacy", l_counts, l_ap, _unique_kept(held, l_matched)),
+        ):
+            if held is not sample:
+                table[name].append((counts, ap, kept))
+            rows.append((held.name, name, *prf(*counts), ap, kept))
+    print("\n## Densely labelled events (every passage, every cross-article pair)")
+    print(f"{'event':40s} {'method':7s} {'P':>6s} {'R':>6s} {'F1':>6s} {'AP':>6s} {'unique kept':>11s}")
+    for name, method, p, r, f, ap, kept in rows:
+        print(f"{name[:40]:40s} {method:7s} {p:6.3f} {r:6.3f} {f:6.3f} {ap:6.3f} {kept:11.3f}")
+    print(f"{'ten written events, pooled':40s}")
+    for method, found in table.items():
+        p, r, f = prf(*np.sum([c for c, _, _ in found], axis=0))
+        ap = np.mean([a for _, a, _ in found])
+        kept = np.mean([k for _, _, k in found])
+        print(f"{'':40s} {method:7s} {p:6.3f} {r:6.3f} {f:6.3f} {ap:6.3f} {kept:11.3f}  (AP and kept: mean)")
+
+
+def _all_pairs(event: EventRows) -> list[tuple[str, str]]:
+    from parallax.gold import gold_pairs
+
+    return [(a.id, b.id) for a, b, _ in gold_pairs(event.gold)]
+
+
+def _legacy_scores(event: EventRows, encoder, legacy) -> np.ndarray:
+    passages = list(event.gold.passages)
+    texts = [p.text for p in passages]
+    vectors = encoder.encode(texts)
+    score = legacy.scorer(texts, vectors)
+    index = {p.id: k for k, p in enumerate(passages)}
+    out = []
+    by_article: dict[str, list[int]] = {}
+    for k, p in enumerate(passages):
+        by_article.setdefault(p.article, []).append(k)
+    cache: dict[tuple[str, str], np.ndarray] = {}
+    for a, b in _all_pairs(event):
+        ka, kb = a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]
+        if (ka, kb) not in cache:
+            ra, rb = by_article[ka], by_article[kb]
+            cache[ka, kb] = score([texts[i] for i in ra], [texts[j] for j in rb], vectors[ra] @ vectors[rb].T)
+        ra, rb = by_article[ka], by_article[kb]
+        out.append(cache[ka, kb][ra.index(index[a]), rb.index(index[b])])
+    return np.array(out)
+
+
+def pairs_sets(encoder) -> None:
+    """MRPC held-out pairs and STS-B development pairs, each pair on its own."""
+    scorer, legacy = load_scorer(), load_matcher()
+    mrpc = read_jsonl("mrpc-train.jsonl")
+    if mrpc:
+        held = [r for r in mrpc if mrpc_held_out(r["id"])]
+        tune = [r for r in mrpc if not mrpc_held_out(r["id"])]
+        print(f"\n## MRPC, {len(held)} pairs held out ({sum(r['label'] for r in held)} same meaning)")
+        _pair_measures(held, tune, encoder, scorer, legacy, "mrpc")
+    stsb = read_jsonl("stsb-dev.jsonl")
+    if stsb:
+        print(f"\n## STS-B development, {len(stsb)} pairs: Spearman of score with the 0-5 grade")
+        labels = np.array([r["label"] for r in stsb])
+        for name, scores in _method_scores(stsb, encoder, scorer, legacy).items():
+            print(f"  {name:7s} {spearmanr(scores, labels).statistic:.4f}")
+
+
+def _method_scores(rows: list[dict], encoder, scorer: Scorer, legacy) -> dict[str, np.ndarray]:
+    pairs = [(r["a"], r["b"]) for r in rows]
+    va, vb = encoder.encode([a for a, _ in pairs]), encoder.encode([b for _, b in pairs])
+    found = {"cosine": np.einsum("ij,ij->i", va, vb)}
+    found["scorer"] = np.array([s for s, _, _ in match_pairs(pairs, encoder, scorer=scorer)])
+    found["scorer_same"] = scorer.score(isolated_features(pairs, encoder), in_event=False).same_probability
+    from legacy_matcher import match_pairs as legacy_pairs
+
+    found["legacy"] = np.array([s for s, _ in legacy_pairs(pairs, encoder, matcher=legacy)])
+    return found
+
+
+def _pair_measures(held: list[dict], tune: list[dict], encoder, scorer: Scorer, legacy, _name: str) -> None:
+    labels = np.array([r["label"] for r in held]).astype(bool)
+    tune_labels = np.array([r["label"] for r in tune]).astype(bool)
+    held_scores = _method_scores(held, encoder, scorer, legacy)
+    tune_cos = _method_scores(tune[:1500], encoder, scorer, legacy)["cosine"]
+    cut = max(COSINE_GRID, key=lambda t: float(((tune_cos >= t) == tune_labels[:1500]).mean()))
+    grades = [g for _, _, g in match_pairs([(r["a"], r["b"]) for r in held], encoder, scorer=scorer)]
+    said = {
+        "scorer": np.array([g == "same" for g in grades]),
+        "cosine": held_scores["cosine"] >= cut,
+        "legacy": held_scores["legacy"] >= 0.5,
+    }
+    print(f"  {'method':7s} {'accuracy':>8s} {'AUC':>6s}   (scorer: grade same, AUC of its probability; cosine: "
+          f"cut {cut:.2f} tuned on the other MRPC pairs; legacy: its default)")
+    ranking = {"scorer": "scorer_same", "cosine": "cosine", "legacy": "legacy"}
+    for name in ("scorer", "cosine", "legacy"):
+        accuracy = float((said[name] == labels).mean())
+        print(f"  {name:7s} {accuracy:8.4f} {roc_auc_score(labels, held_scores[ranking[name]]):6.4f}")
+    print(f"  (the scorer's match probability alone has AUC {roc_auc_score(labels, held_scores['scorer']):.4f}: "
+          "most MRPC pairs that differ in meaning still share a fact)")
+
+
+def ecb(encoder) -> None:
+    """Best-counterpart accuracy on ECB+ development events, all sentences of every article.
+
+    ECB+'s links mean "mentions the same event instance", looser than a match: this asks only whether
+    a sentence's best-ranked counterpart in another article is one of them.
+    """
+    events = read_jsonl("ecbplus-dev.jsonl")
+    if not events:
+        return
+    from parallax.align import event_features
+
+    scorer, legacy = load_scorer(), load_matcher()
+    hits = {"scorer": 0, "cosine": 0, "legacy": 0}
+    asked = 0
+    for event in events:
+        sents, owner, ids = [], [], []
+        for k, article in enumerate(event["articles"]):
+            for n, sentence in enumerate(article["sentences"]):
+                sents.append(sentence)
+                owner.append(k)
+                ids.append((article["id"], n))
+        if len(set(owner)) < 2:
+            continue
+        row = {key: i for i, key in enumerate(ids)}
+        vectors = encoder.encode(sents)
+        owner_arr = np.array(owner)
+        found = event_features(sents, owner_arr, vectors)
+        probs = scorer.score(found.features).score
+        sparse = {(int(i), int(j)): float(p) for i, j, p in zip(found.candidates.i, found.candidates.j, probs,
+                                                                 strict=True)}
+        legacy_score = legacy.scorer(sents, vectors)
+        links: dict[tuple[int, int], set[int]] = {}
+        annotated = {(a["id"], n) for a in event["articles"] for n in a["annotated_sentences"]}
+        for link in event["gold_alignments"]:
+            for x, y in (((link["article_a"], link["sent_a"]), (link["article_b"], link["sent_b"])),
+                         ((link["article_b"], link["sent_b"]), (link["article_a"], link["sent_a"]))):
+                if x in annotated and x in row and y in row:
+                    links.setdefault((row[x], owner[row[y]]), set()).add(row[y])
+        for (i, target), gold in links.items():
+            members = np.nonzero(owner_arr == target)[0]
+            asked += 1
+            cos = vectors[members] @ vectors[i]
+            hits["cosine"] += int(members[int(np.argmax(cos))] in gold)
+            # The product's ranking: scored candidates by score, any other sentence after them by cosine.
+            s = np.array([sparse.get((min(i, m), max(i, m)), -2.0 + c) for m, c in zip(members, cos, strict=True)])
+            hits["scorer"] += int(members[int(np.argmax(s))] in gold)
+            lg = legacy_score([sents[i]], [sents[m] for m in members], cos[None, :])[0]
+            hits["legacy"] += int(members[int(np.argmax(lg))] in gold)
+    print(f"\n## ECB+ development, {len(events)} events, {asked} sentence-to-article questions: "
+          "best-counterpart accuracy")
+    for name, n in hits.items():
+        print(f"  {name:7s} {n / max(asked, 1):.4f}")
+
+
+def timing(encoder) -> None:
+    """Time to align the sample event with warm vectors: cosine only, legacy matcher, shipped scorer."""
+    from parallax.align import align_passages
+    from parallax.inputs import load_event_text
+    from parallax.passages import split_passages
+
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "bukele-white-house-2025" / "event.json"
+    loaded = load_event_text(seed.read_text(encoding="utf-8"))
+    passages = {a.id: split_passages(a) for a in loaded.articles}
+    flat = [p for ps in passages.values() for p in ps]
+    vectors = dict(zip([p.id for p in flat], encoder.encode([p.text for p in flat]), strict=True))
+    matrix = np.stack([vectors[p.id] for p in flat])
+
+    def clock(work: Callable[[], object]) -> float:
+        started = time.perf_counter()
+        work()
+        return time.perf_counter() - started
+
+    legacy = load_matcher()
+    texts = [p.text for p in flat]
+    print(f"\n## Time to align the sample event ({len(flat)} passages, vectors ready)")
+    print(f"  cosine, every pair   {clock(lambda: matrix @ matrix.T):.3f} s")
+    print(f"  legacy, every pair   {clock(lambda: _legacy_all(passages, vectors, legacy, texts)):.3f} s")
+    print(f"  scorer, candidates   {clock(lambda: align_passages(passages, vectors, 0.5)):.3f} s")
+
+
+def _legacy_all(passages, vectors, legacy, texts) -> None:
+    score = legacy.scorer(texts, np.stack([vectors[p.id] for ps in passages.values() for p in ps]))
+    ids = list(passages)
+    for x, a in enumerate(ids):
+        for b in ids[x + 1 :]:
+            va = np.stack([vectors[p.id] for p in passages[a]])
+            vb = np.stack([vectors[p.id] for p in passages[b]])
+            score([p.text for p in passages[a]], [p.text for p in passages[b]], va @ vb.T)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-ecb", action="store_true", help="leave out the ECB+ measure (the slowest)")
+    args = parser.parse_args(argv)
+    encoder = load_encoder()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; model {encoder.model_id}; scorer {load_scorer().provenance.get('trained')}")
+    files = dense_files(include_sample=True)
+    events = [event_rows(path, encoder) for path in files]
+    sample = events.pop() if files and files[-1].name == "bukele-sample.json" else None
+    dense(events, sample, encoder)
+    pairs_sets(encoder)
+    if not args.skip_ecb:
+        ecb(encoder)
+    timing(encoder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

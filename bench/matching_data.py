@@ -1,0 +1,95 @@
+"""Densely labelled events as training and evaluation rows: candidate pairs, their features and grades.
+
+Shared by train_scorer.py and bench_matching.py; reads the events in bench/dense/.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from parallax.align import event_features
+from parallax.gold import GRADES, MATCH_GRADES, GoldEvent, gold_pairs, load_gold
+
+DENSE = Path(__file__).resolve().parent / "dense"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SAMPLE_GOLD = "bukele-sample.json"
+"""The sample event's labels: for checking what the app shows, never for training or tuning."""
+
+
+@dataclass
+class EventRows:
+    """One labelled event's candidate pairs: features, grade indices (GRADES order), and match totals."""
+
+    name: str
+    file: str
+    gold: GoldEvent
+    features: np.ndarray
+    grades: np.ndarray
+    pairs: list[tuple[str, str]]
+    cosine_all: np.ndarray
+    grades_all: np.ndarray
+    all_matches: int
+    unique: set[str]
+
+    @property
+    def matches(self) -> np.ndarray:
+        return self.grades <= GRADES.index("overlap")
+
+
+def dense_files(include_sample: bool = False) -> list[Path]:
+    """The labelled event files, the sample's last (and only when asked for)."""
+    files = sorted(p for p in DENSE.glob("*.json") if p.name != SAMPLE_GOLD)
+    return files + ([DENSE / SAMPLE_GOLD] if include_sample and (DENSE / SAMPLE_GOLD).is_file() else [])
+
+
+def event_rows(path: Path, encoder) -> EventRows:
+    """Candidate pairs of one labelled event, scored by nothing yet: features and gold grades."""
+    gold = load_gold(path)
+    passages = list(gold.passages)
+    order = [a["id"] for a in gold.event["articles"]]
+    owner = np.array([order.index(p.article) for p in passages])
+    vectors = encoder.encode([p.text for p in passages])
+    found = event_features([p.text for p in passages], owner, vectors)
+    grade = {}
+    for a, b, g in gold_pairs(gold):
+        grade[a.id, b.id] = GRADES.index(g)
+    ids = [p.id for p in passages]
+    pairs = [(ids[i], ids[j]) for i, j in zip(found.candidates.i.tolist(), found.candidates.j.tolist(), strict=True)]
+    index = {pid: k for k, pid in enumerate(ids)}
+    keys = list(grade)
+    cosine_all = np.array([float(vectors[index[a]] @ vectors[index[b]]) for a, b in keys])
+    grades_all = np.array([grade[k] for k in keys])
+    matched = {pid for (a, b), g in grade.items() if GRADES[g] in MATCH_GRADES for pid in (a, b)}
+    return EventRows(
+        gold.name, path.name, gold, found.features, np.array([grade[p] for p in pairs]), pairs,
+        cosine_all, grades_all, int(sum(1 for g in grade.values() if GRADES[g] in MATCH_GRADES)),
+        set(ids) - matched,
+    )
+
+
+def mrpc_held_out(pair_id: str) -> bool:
+    """MRPC pairs kept out of every fit, for measuring: ids ending in 0 or 1 (about a fifth)."""
+    return pair_id[-1] in "01"
+
+
+def read_jsonl(name: str) -> list[dict] | None:
+    """Rows of a shared data file, or None (said on stderr) when it is absent."""
+    path = SHARED / name
+    if not path.is_file():
+        print(f"({path} is absent: skipped)", file=sys.stderr)
+        return None
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def stsb_grade(label: float) -> int:
+    """An STS-B similarity (0-5) as a grade index: 4+ same, 2.5+ overlap, 1+ related, else unrelated."""
+    if label >= 4.0:
+        return GRADES.index("same")
+    if label >= 2.5:
+        return GRADES.index("overlap")
+    return GRADES.index("related") if label >= 1.0 else GRADES.index("unrelated")

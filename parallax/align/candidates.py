@@ -1,0 +1,116 @@
+"""Candidate pairs for alignment: each passage's nearest passages in every other article, found blockwise.
+
+Scoring every cross-article pair grows with the square of the passages; a passage's counterparts,
+if it has any, are among its few nearest by cosine in each other article. Rows are compared in
+blocks, so no matrix larger than one block times the passages is ever held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["BLOCK_ROWS", "Candidates", "PER_ARTICLE", "PER_PASSAGE", "candidate_pairs"]
+
+PER_ARTICLE = 5
+"""A passage's nearest passages kept in each other article."""
+PER_PASSAGE = 24
+"""At most this many candidates per passage in all (the nearest), so work grows linearly with passages."""
+BLOCK_ROWS = 512
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate pairs (i < j, from different articles) as parallel arrays, with their cosine.
+
+    `rank_ij` is j's rank among i's cosines in j's article (0 = nearest), `rank_ji` the reverse;
+    `best_i_in_j` is i's best cosine in j's article, `best_j_in_i` the reverse.
+    """
+
+    i: np.ndarray
+    j: np.ndarray
+    cosine: np.ndarray
+    rank_ij: np.ndarray
+    rank_ji: np.ndarray
+    best_i_in_j: np.ndarray
+    best_j_in_i: np.ndarray
+    second_i_in_j: np.ndarray
+    second_j_in_i: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+
+def candidate_pairs(
+    article_of: Sequence[int] | np.ndarray,
+    vectors: np.ndarray,
+    per_article: int = PER_ARTICLE,
+    per_passage: int = PER_PASSAGE,
+    block_rows: int = BLOCK_ROWS,
+) -> Candidates:
+    """Pairs of rows from different articles where either row is among the other's nearest.
+
+    `article_of[r]` is the article index of row r; `vectors` are unit rows. For every row, its
+    `per_article` nearest rows in each other article are kept, then its `per_passage` nearest of those.
+    """
+    owner = np.asarray(article_of, dtype=np.int64)
+    matrix = np.asarray(vectors, dtype=np.float32)
+    n = len(owner)
+    articles = np.unique(owner)
+    if n == 0 or len(articles) < 2:
+        return _empty()
+    column = np.searchsorted(articles, owner)
+    spans = [np.nonzero(owner == a)[0] for a in articles]
+    k = max(1, min(per_article, max(len(m) for m in spans)))
+    near = np.full((n, len(articles), k), -1, dtype=np.int64)
+    near_cos = np.full((n, len(articles), k), -2.0, dtype=np.float32)
+    for start in range(0, n, block_rows):
+        rows = slice(start, min(start + block_rows, n))
+        block = matrix[rows] @ matrix.T
+        for a, members in enumerate(spans):
+            sims = block[:, members]
+            take = min(k, len(members))
+            top = np.argpartition(-sims, take - 1, axis=1)[:, :take] if take < len(members) else (
+                np.broadcast_to(np.arange(len(members)), sims.shape).copy())
+            top_cos = np.take_along_axis(sims, top, axis=1)
+            order = np.argsort(-top_cos, axis=1, kind="stable")
+            near[rows, a, :take] = members[np.take_along_axis(top, order, axis=1)]
+            near_cos[rows, a, :take] = np.take_along_axis(top_cos, order, axis=1)
+    own = column[:, None, None] == np.arange(len(articles))[None, :, None]
+    near[np.broadcast_to(own, near.shape)] = -1
+    near_cos[np.broadcast_to(own, near.shape)] = -2.0
+    flat_cos = near_cos.reshape(n, -1)
+    flat_near = near.reshape(n, -1)
+    keep = min(per_passage, flat_cos.shape[1])
+    chosen = np.argsort(-flat_cos, axis=1, kind="stable")[:, :keep]
+    partner = np.take_along_axis(flat_near, chosen, axis=1)
+    rows = np.repeat(np.arange(n), keep)
+    partner = partner.ravel()
+    valid = partner >= 0
+    left, right = np.minimum(rows[valid], partner[valid]), np.maximum(rows[valid], partner[valid])
+    pairs = np.unique(np.stack([left, right], axis=1), axis=0)
+    if not len(pairs):
+        return _empty()
+    i, j = pairs[:, 0], pairs[:, 1]
+    cosine = np.einsum("ij,ij->i", matrix[i], matrix[j]).astype(np.float64)
+    rank_ij = _rank(near[i, column[j]], j, k)
+    rank_ji = _rank(near[j, column[i]], i, k)
+    return Candidates(
+        i, j, cosine, rank_ij, rank_ji,
+        near_cos[i, column[j], 0].astype(np.float64), near_cos[j, column[i], 0].astype(np.float64),
+        near_cos[i, column[j], min(1, k - 1)].astype(np.float64) if k > 1 else np.full(len(i), -2.0),
+        near_cos[j, column[i], min(1, k - 1)].astype(np.float64) if k > 1 else np.full(len(i), -2.0),
+    )
+
+
+def _rank(neighbours: np.ndarray, target: np.ndarray, far: int) -> np.ndarray:
+    """Where `target` sits among each row's nearest (0 = nearest); `far` when it is not among them."""
+    hit = neighbours == target[:, None]
+    return np.where(hit.any(axis=1), hit.argmax(axis=1), far).astype(np.int64)
+
+
+def _empty() -> Candidates:
+    none_i, none_f = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return Candidates(none_i, none_i, none_f, none_i, none_i, none_f, none_f, none_f, none_f)
