@@ -26,9 +26,9 @@ from parallax.align.pair_features import CONTEXT_FEATURES, FEATURES
 from parallax.align.scorer import SCORER_FILE, GradeModel, Scorer
 from parallax.gold import GRADES
 
-C = 1.0
+C = 0.1
 """Inverse regularisation of every model; the features are few and standardised."""
-MIN_PRECISION = 0.80
+MIN_PRECISION = 0.85
 """The default strictness is the cut with the best F1 among those whose out-of-fold precision reaches this."""
 IN_EVENT = ("cosine", "margin", "word_cover_min", "word_cover_max", "word_jaccard", "entity_rare_shared",
             "figures_agree", "dates_agree", "context_cosine", "cross_neighbour")

@@ -21,7 +21,7 @@ from parallax.align.pair_features import (
     signals_of,
 )
 from parallax.align.scorer import Scorer, load_scorer
-from parallax.features import PassageSignals
+from parallax.align.signals import PassageSignals
 from parallax.model import PairScore, Passage
 
 __all__ = ["KEEP_SCORE", "EventFeatures", "align_passages", "event_features", "isolated_features", "match_pairs"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from parallax.align.candidates import Candidates
-from parallax.features import PassageSignals, figure_agreement, passage_signals
+from parallax.align.signals import PassageSignals, figure_agreement, passage_signals
 
 __all__ = ["CONTEXT_FEATURES", "FEATURES", "EventStats", "event_stats", "pair_features", "signals_of"]
 
@@ -51,9 +51,12 @@ class EventStats:
     entity_df: dict[str, int] = field(repr=False)
 
     def idf(self, term: str, entity: bool = False) -> float:
-        """1 + ln((1 + n) / (1 + df)): a term in every passage weighs 1, a rare one several times more."""
+        """ln((1 + n) / (1 + df)): a term in every passage weighs nothing, a rare one most.
+
+        Sharing a name that every passage of the event carries says nothing about sharing a fact.
+        """
         df = (self.entity_df if entity else self.word_df).get(term, 1)
-        return 1.0 + math.log((1 + self.passages) / (1 + max(df, 1)))
+        return math.log((1 + self.passages) / (1 + max(df, 1)))
 
 
 def signals_of(texts: Sequence[str]) -> list[PassageSignals]:
@@ -140,8 +143,9 @@ def _word_features(a: frozenset[str], b: frozenset[str], stats: EventStats) -> t
         return 0.0, 0.0, 0.0
     shared = a & b
     weight_shared = sum(stats.idf(w) for w in shared)
-    cover_a = weight_shared / sum(stats.idf(w) for w in a)
-    cover_b = weight_shared / sum(stats.idf(w) for w in b)
+    weight_a, weight_b = sum(stats.idf(w) for w in a), sum(stats.idf(w) for w in b)
+    cover_a = weight_shared / weight_a if weight_a > 0 else 0.0
+    cover_b = weight_shared / weight_b if weight_b > 0 else 0.0
     return min(cover_a, cover_b), max(cover_a, cover_b), len(shared) / len(a | b)
 
 
@@ -152,4 +156,4 @@ def _name_features(a: frozenset[str], b: frozenset[str], stats: EventStats) -> t
     shared = a & b
     if not shared:
         return 1.0, 0.0
-    return 0.0, max(stats.idf(w, entity=True) for w in shared) / (1.0 + math.log(1 + stats.passages))
+    return 0.0, max(stats.idf(w, entity=True) for w in shared) / math.log(1 + stats.passages)
