@@ -1,6 +1,9 @@
 """Encode throughput of an embedding backend, uncached, cold cache and warm cache, with peak memory.
 
 Run: python bench/bench_encode.py [--n 500] [--backend torch|onnx]. Prints figures; asserts nothing.
+With --compare [--rounds 3], each backend encodes the same sentences uncached in a process of its own
+(clean load time and peak memory), the backends alternating round by round so that a busy machine
+slows both alike; it prints medians, the speed ratio and how closely onnx rows agree with torch rows.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ import platform
 import random
 import re
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -129,12 +136,70 @@ def timed(label: str, count: int, run: Callable[[], object]) -> None:
     print(f"{label:<34} {elapsed:8.2f} s  {count / elapsed:9.0f} passages/s")
 
 
+def measure_backend(backend: str, n: int, vectors_file: Path) -> dict[str, float]:
+    """Load `backend`, encode the `n` bench sentences once uncached, save the rows; times and peak RSS."""
+    sentences, _ = bench_sentences(n)
+    started = time.perf_counter()
+    model = load_encoder(backend=backend, cached=False)
+    loaded = time.perf_counter() - started
+    model.encode(["A short warm-up sentence."] * 8)
+    started = time.perf_counter()
+    vectors = model.encode(sentences)
+    elapsed = time.perf_counter() - started
+    np.save(vectors_file, np.asarray(vectors, dtype=np.float32))
+    return {"load_s": loaded, "per_s": len(sentences) / elapsed, "peak_mb": peak_rss_mb()}
+
+
+def run_isolated(backend: str, n: int, vectors_file: Path) -> dict[str, float]:
+    """`measure_backend` in a fresh interpreter, so neither backend's libraries or memory touch the other."""
+    command = [sys.executable, __file__, "--n", str(n), "--worker", backend, "--vectors", str(vectors_file)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the {backend} run failed:\n{done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def compare(n: int, rounds: int) -> None:
+    """Alternate torch and onnx processes for `rounds` rounds; print medians, ratio and agreement."""
+    backends = ("torch", "onnx")
+    runs: dict[str, list[dict[str, float]]] = {backend: [] for backend in backends}
+    with tempfile.TemporaryDirectory(prefix="parallax-bench-") as folder:
+        files = {backend: Path(folder) / f"{backend}.npy" for backend in backends}
+        for _ in range(rounds):
+            for backend in backends:
+                runs[backend].append(run_isolated(backend, n, files[backend]))
+        torch_rows, onnx_rows = (np.load(files[backend]) for backend in backends)
+    cosines = np.sum(torch_rows * onnx_rows, axis=1)
+    median = {b: {k: statistics.median(r[k] for r in runs[b]) for k in runs[b][0]} for b in backends}
+    print(f"compare: {rounds} rounds, each backend in its own process, alternating; medians")
+    print(f"{'backend':<8} {'load s':>7} {'passages/s':>11} {'peak RSS MB':>12}   passages/s per round")
+    for backend in backends:
+        figures = median[backend]
+        each = " ".join(f"{run['per_s']:.0f}" for run in runs[backend])
+        print(
+            f"{backend:<8} {figures['load_s']:7.2f} {figures['per_s']:11.0f} {figures['peak_mb']:12.0f}   {each}"
+        )
+    ratios = [o["per_s"] / t["per_s"] for t, o in zip(runs["torch"], runs["onnx"], strict=True)]
+    print(
+        f"onnx/torch speed: {median['onnx']['per_s'] / median['torch']['per_s']:.2f}x "
+        f"(per round: {' '.join(f'{ratio:.2f}' for ratio in ratios)})"
+    )
+    print(f"onnx vs torch cosine over {len(cosines)} rows: mean {cosines.mean():.4f}, min {cosines.min():.4f}")
+
+
 def main() -> None:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="number of distinct sentences")
     parser.add_argument("--backend", choices=BACKENDS, default="torch", help="encoder backend")
+    parser.add_argument("--compare", action="store_true", help="torch and onnx side by side, uncached")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds for --compare")
+    parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
+    parser.add_argument("--vectors", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(measure_backend(args.worker, args.n, args.vectors)))
+        return
 
     sentences, origin = bench_sentences(args.n)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
@@ -145,6 +210,9 @@ def main() -> None:
     print(
         f"sentences: {len(sentences)} ({origin}), mean {sum(map(len, sentences)) / len(sentences):.0f} chars"
     )
+    if args.compare:
+        compare(args.n, max(1, args.rounds))
+        return
 
     started = time.perf_counter()
     model = load_encoder(backend=args.backend, cached=False)

@@ -111,11 +111,17 @@ def test_cached_vectors_are_the_models_vectors(encoder, tmp_path):
     np.testing.assert_array_equal(again, first[::-1])
 
 
-def test_onnx_backend_agrees_with_the_reference(encoder, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def onnx_cache(tmp_path_factory):
+    """One cache folder for the onnx tests, so the model is exported once for them all."""
     pytest.importorskip("onnxruntime")
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
+def test_onnx_backend_agrees_with_the_reference(encoder, onnx_cache, monkeypatch):
     from embeddings.onnx import export_onnx
 
-    monkeypatch.setenv("PARALLAX_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PARALLAX_CACHE_DIR", str(onnx_cache))
     fast = load_encoder(backend="onnx", cached=False)
     texts = [MEETING, MEETING_REWORDED, COURT, COURT_REWORDED, FLOOD, BAKERY, "Bukele said no.", ""]
     vectors = fast.encode(texts)
@@ -123,10 +129,21 @@ def test_onnx_backend_agrees_with_the_reference(encoder, tmp_path, monkeypatch):
     assert vectors.shape == (8, 384) and vectors.dtype == np.float32
     agreement = np.sum(vectors * encoder.encode(texts), axis=1)
     assert agreement.mean() > 0.98 and agreement.min() > 0.95
-    exported = next(tmp_path.glob("onnx/*/model.int8.onnx"))
+    exported = next(onnx_cache.glob("onnx/*/model.int8.onnx"))
     stamp = exported.stat().st_mtime_ns
-    assert export_onnx(default_model_path(), tmp_path / "onnx") == exported
+    assert export_onnx(default_model_path(), onnx_cache / "onnx") == exported
     assert exported.stat().st_mtime_ns == stamp
+
+
+def test_onnx_rows_keep_their_order_across_batches(encoder, onnx_cache, monkeypatch):
+    from embeddings.onnx import BATCH_SIZE
+
+    monkeypatch.setenv("PARALLAX_CACHE_DIR", str(onnx_cache))
+    fast = load_encoder(backend="onnx", cached=False)
+    sentences = [MEETING, COURT, FLOOD, BAKERY, MEETING_REWORDED, COURT_REWORDED]
+    texts = [" ".join(sentences[i % 6 : i % 6 + 1 + i % 4]) + f" Item {i}." for i in range(3 * BATCH_SIZE + 5)]
+    agreement = np.sum(fast.encode(texts) * encoder.encode(texts), axis=1)
+    assert agreement.mean() > 0.98 and agreement.min() > 0.95
 
 
 # The cache
