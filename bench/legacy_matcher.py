@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,32 +26,23 @@ from typing import Any
 import numpy as np
 
 from embeddings.base import Encoder
-from parallax.align.signals import PassageSignals, agreement_counts, stem
+from parallax.align.signals import PassageSignals, agreement_counts
 from parallax.align.signals import passage_signals as product_signals
-from parallax.entities import ENGLISH_STOP_WORDS
+from parallax.text.tokens import content_words
+from parallax.text.wordlists import REPORTING_VERBS, STOP_WORDS
 
 __all__ = ["COEFFICIENTS_FILE", "Matcher", "load_matcher", "score_pairs", "match_pairs"]
 
 COEFFICIENTS_FILE = Path(__file__).with_name("legacy_matcher_coefficients.json")
-_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*|\d+(?:[.,]\d+)*")
-_STOP = ENGLISH_STOP_WORDS - {"fire", "bill", "system", "interest", "call", "found", "move", "show", "serious"}
+# The stop list this matcher was fitted on: the product's, before it added the reporting verbs.
+_STOP = STOP_WORDS - REPORTING_VERBS
 _COUNT_CAP = 3.0
 _COSINE_MEAN, _COSINE_STD = 0.23, 0.16
 
 
-def _content_words(text: str) -> frozenset[str]:
-    """Content words as this matcher was fitted on them (its own stop-word list)."""
-    found = set()
-    for match in _WORD.finditer(text.lower()):
-        word = re.sub(r"['’]s$", "", match.group()).replace(",", "")
-        if word and word not in _STOP and (len(word) > 1 or word.isdigit()):
-            found.add(stem(word) if word[0].isalpha() else word)
-    return frozenset(found)
-
-
 def passage_signals(text: str) -> PassageSignals:
-    """The product's passage signals with this matcher's own content words."""
-    return replace(product_signals(text), tokens=_content_words(text))
+    """The product's passage signals with content words read against this matcher's own stop list."""
+    return replace(product_signals(text), tokens=content_words(text, stop=_STOP))
 
 
 FEATURE_NAMES: tuple[str, ...] = (

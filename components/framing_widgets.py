@@ -14,13 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.figures import outlet_labels
 from components.widgets import escape_markdown
 from embeddings import ModelUnavailable
 from parallax.compare import Comparison
 from parallax.lenses import PRESET_AXES, Axis, charged_spans, format_axis, parse_axis
 from parallax.lenses.axes import axes_lens
 from parallax.model import Passage
+from parallax.plots.labels import outlet_labels
 
 __all__ = [
     "AXIS_CHOICE",

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
-from components.figures import match_note, outlet_labels, short_label
+from parallax.plots.labels import clip_text, match_note, outlet_labels
 
 __all__ = [
     "escape_markdown",
@@ -52,7 +52,7 @@ def passage(text: str) -> None:
 def claim_button(claim: Mapping[str, Any], key: str, label: str | None = None, limit: int = 110) -> None:
     """A link-like button that opens the claim's passages side by side."""
     st.button(
-        escape_markdown(short_label(label if label is not None else claim["label"], limit)),
+        escape_markdown(clip_text(label if label is not None else claim["label"], limit)),
         key=key,
         type="tertiary",
         wrap=True,

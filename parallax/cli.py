@@ -17,13 +17,13 @@ __all__ = ["main", "build_parser"]
 DEFAULT_BASE_URL = "http://localhost:8501/"
 
 
-class InputError(Exception):
+class CommandError(Exception):
     """Bad input: reported as one line on stderr with exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with one flag per declared setting."""
-    parser = argparse.ArgumentParser(prog="python -m parallax", description=__doc__)
+    parser = argparse.ArgumentParser(prog="parallax", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     compare = commands.add_parser("compare", help="compare the coverage of one event across articles")
@@ -77,16 +77,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {"compare": _compare, "match": _match, "show": _show, "export": _export, "prune": _prune}
         return commands[args.command](args)
-    except InputError as error:
+    except CommandError as error:
         print(f"parallax: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("parallax: stopped", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not bad input: one line, the traceback only when asked for
+        if os.environ.get("PARALLAX_DEBUG", "").strip() not in ("", "0"):
+            raise
+        print(f"parallax: unexpected error ({type(error).__name__}: {error}); run again with PARALLAX_DEBUG=1 "
+              "for the details, and report it", file=sys.stderr)
+        return 1
 
 
 def _limits() -> Limits:
     try:
         return Limits.from_env()
     except ValueError as error:
-        raise InputError(str(error)) from error
+        raise CommandError(str(error)) from error
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -94,7 +103,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     try:
         return Settings.from_dict(values)
     except ValueError as error:
-        raise InputError(str(error)) from error
+        raise CommandError(str(error)) from error
 
 
 def _encoder(model: str):
@@ -103,7 +112,7 @@ def _encoder(model: str):
     try:
         return load_encoder(model)
     except ModelUnavailable as error:
-        raise InputError(str(error)) from error
+        raise CommandError(str(error)) from error
 
 
 def _progress(done: int, total: int, stage: str) -> None:
@@ -131,7 +140,7 @@ def _compare(args: argparse.Namespace) -> int:
     for problem in loaded.problems:
         _say_problem(problem)
     if len(loaded.articles) < 2:
-        raise InputError(f"need at least two readable articles to compare, got {len(loaded.articles)}")
+        raise CommandError(f"need at least two readable articles to compare, got {len(loaded.articles)}")
     encoder = _encoder(settings.model)
     print(f"comparing {len(loaded.articles)} articles with {encoder.model_id}", file=sys.stderr)
     event = Event(name=loaded.name or "Untitled event", articles=loaded.articles)
@@ -141,7 +150,7 @@ def _compare(args: argparse.Namespace) -> int:
             limits=_limits(),
         )
     except ValueError as error:
-        raise InputError(str(error)) from error
+        raise CommandError(str(error)) from error
     for problem in comparison.skipped:
         _say_problem(problem)
     _write_outputs(comparison.result, args)
@@ -152,15 +161,15 @@ def _compare(args: argparse.Namespace) -> int:
         try:
             saved = open_store().save(comparison.result, inputs=inputs)
         except StoreError as error:
-            raise InputError(str(error)) from error
+            raise CommandError(str(error)) from error
         print(saved)
-        print(share_link(saved))
+        print(saved_link(saved))
     if not (args.json or args.html or args.csv or args.save):
         print(summary(comparison.result))
     return 0
 
 
-def share_link(comparison_id: str) -> str:
+def saved_link(comparison_id: str) -> str:
     """The link that opens a saved comparison; the app's address comes from PARALLAX_BASE_URL."""
     base = os.environ.get("PARALLAX_BASE_URL", DEFAULT_BASE_URL)
     return f"{base.rstrip('/')}/?c={comparison_id}"
@@ -193,7 +202,7 @@ def _write_outputs(result: dict[str, Any], args: argparse.Namespace) -> None:
 
             args.html.write_text(render_report(result), encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot write output: {error}") from error
+        raise CommandError(f"cannot write output: {error}") from error
 
 
 def _match(args: argparse.Namespace) -> int:
@@ -219,7 +228,7 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read {path}: {error}") from error
+        raise CommandError(f"cannot read {path}: {error}") from error
     rows = []
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
@@ -227,9 +236,9 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+            raise CommandError(f"{path}:{number}: not valid JSON ({error.msg})") from error
         if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in ("a", "b")) or "id" not in row:
-            raise InputError(f'{path}:{number}: expected {{"id", "a", "b"}} with text in "a" and "b"')
+            raise CommandError(f'{path}:{number}: expected {{"id", "a", "b"}} with text in "a" and "b"')
         rows.append(row)
     return rows
 
@@ -240,12 +249,12 @@ def _prune(args: argparse.Namespace) -> int:
     from parallax.store import StoreError, open_store
 
     if args.older_than < 0:
-        raise InputError("--older-than takes a number of days, 0 or more")
+        raise CommandError("--older-than takes a number of days, 0 or more")
     try:
         with open_store() as store:
             report = store.prune(timedelta(days=args.older_than), remove=args.yes)
     except StoreError as error:
-        raise InputError(str(error)) from error
+        raise CommandError(str(error)) from error
     when = report.cutoff.strftime("%Y-%m-%d %H:%M UTC")
     what = f"{report.comparisons} saved comparison{'s' if report.comparisons != 1 else ''} from before {when}"
     size = f"{report.bytes / 1e6:,.1f} MB"
@@ -264,21 +273,21 @@ def _load_saved(comparison_id: str):
     try:
         return open_store().load(comparison_id)
     except UnknownComparison as error:
-        raise InputError(f"no saved comparison with id {comparison_id!r}") from error
+        raise CommandError(f"no saved comparison with id {comparison_id!r}") from error
     except StoreError as error:
-        raise InputError(str(error)) from error
+        raise CommandError(str(error)) from error
 
 
 def _show(args: argparse.Namespace) -> int:
     saved = _load_saved(args.id)
     print(summary(saved.result))
-    print(share_link(saved.id))
+    print(saved_link(saved.id))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     saved = _load_saved(args.id)
     if not (args.json or args.html or args.csv):
-        raise InputError("say what to export: --json OUT, --html OUT or --csv DIR")
+        raise CommandError("say what to export: --json OUT, --html OUT or --csv DIR")
     _write_outputs(saved.result, args)
     return 0

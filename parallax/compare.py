@@ -16,9 +16,10 @@ from parallax.claims import group_claims, short_label
 from parallax.findings import findings
 from parallax.measures import measure
 from parallax.model import Article, Event, InputProblem, Passage
-from parallax.passages import article_text, split_passages, word_count
-from parallax.result import SCHEMA
+from parallax.passages import article_text, split_passages
+from parallax.result import SCHEMA, ArticleRow, ProblemRow, Result, alignment_rows, claim_rows, passage_rows
 from parallax.settings import Limits, Settings
+from parallax.text.tokens import word_count
 
 __all__ = ["SCHEMA", "Comparison", "ComparisonTooBig", "TimeBudgetExceeded", "compare", "Progress"]
 
@@ -41,7 +42,7 @@ class Comparison:
     """A finished comparison: the result contract, the passage vectors it was built from, and the
     articles left out because they yielded no passages."""
 
-    result: dict[str, Any]
+    result: Result
     vectors: dict[str, np.ndarray] = field(repr=False)
     skipped: tuple[InputProblem, ...] = ()
 
@@ -95,24 +96,20 @@ def compare(
     lenses = _lenses(event, passages, alignments, vectors, encoder, claims, axes)
     report(1, 1, "reading framing")
     kept = [a for a in event.articles if a.id in passages]
-    result = {
-        "schema": SCHEMA,
-        "event": event.name,
-        "model": encoder.model_id,
-        "settings": {**settings.to_dict(), "model": encoder.model_id},
-        "reference": ref,
-        "articles": [_article_dict(a, passages[a.id]) for a in kept],
-        "problems": [{"source": p.source, "message": p.message} for p in [*problems, *skipped]],
-        "alignments": [
-            {"a": s.a, "b": s.b, "score": s.score, "grade": s.grade, "match": s.match} for s in alignments
-        ],
-        "claims": [
-            {"id": c.id, "label": c.label, "passages": list(c.passages), "outlets": list(c.outlets)} for c in claims
-        ],
-        "findings": findings(outlet_names, claims, measures, leads=_lead_labels(passages)),
-        "measures": measures,
-        "lenses": lenses,
-    }
+    result = Result(
+        schema=SCHEMA,
+        event=event.name,
+        model=encoder.model_id,
+        settings={**settings.to_dict(), "model": encoder.model_id},
+        reference=ref,
+        articles=[_article_row(a, passages[a.id]) for a in kept],
+        problems=[ProblemRow(source=p.source, message=p.message) for p in [*problems, *skipped]],
+        alignments=alignment_rows(alignments),
+        claims=claim_rows(claims),
+        findings=findings(outlet_names, claims, measures, leads=_lead_labels(passages)),
+        measures=measures,
+        lenses=lenses,
+    )
     return Comparison(result=result, vectors=vectors, skipped=tuple(skipped))
 
 
@@ -168,17 +165,17 @@ def _default_reference(event: Event, passages: dict[str, list[Passage]]) -> str:
     return next(iter(passages))
 
 
-def _article_dict(article: Article, passages: Sequence[Passage]) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "url": article.url,
-        "published": article.published,
-        "words": sum(word_count(p.text) for p in passages),
-        "text": article_text(article),
-        "passages": [{"id": p.id, "index": p.index, "text": p.text, "start": p.start, "end": p.end} for p in passages],
-    }
+def _article_row(article: Article, passages: Sequence[Passage]) -> ArticleRow:
+    return ArticleRow(
+        id=article.id,
+        outlet=article.outlet,
+        title=article.title,
+        url=article.url,
+        published=article.published,
+        words=sum(word_count(p.text) for p in passages),
+        text=article_text(article),
+        passages=passage_rows(passages),
+    )
 
 
 def _lenses(

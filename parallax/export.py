@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from parallax.text.tokens import word_count
+
 __all__ = ["COLUMNS", "LENSES", "csv_zip_bytes", "tables", "to_json", "write_csv_dir"]
 
 LENSES = ("tone", "words", "voices", "clashes", "axes")
@@ -185,7 +187,7 @@ def tables(result: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "index": p.get("index"),
             "start": p.get("start"),
             "end": p.get("end"),
-            "words": len(str(p.get("text", "")).split()),
+            "words": word_count(str(p.get("text", ""))),
             "claim": claim_of.get(p["id"], ""),
             "text": p.get("text", ""),
         }

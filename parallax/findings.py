@@ -6,13 +6,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from parallax.model import Claim
+from parallax.text.wordlists import NUMBER_WORDS
 
 __all__ = ["findings", "UNIQUE_PER_OUTLET"]
 
 UNIQUE_PER_OUTLET = 3
 """Single-outlet claims worth a headline per outlet: the ones it gives most space and prominence."""
-
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
 def findings(
@@ -60,4 +59,4 @@ def _weight(measures: Mapping[str, Any], claim: str, article: str) -> float:
 
 
 def _count(n: int) -> str:
-    return _NUMBER_WORDS.get(n, str(n))
+    return NUMBER_WORDS[n] if 2 <= n <= 9 else str(n)

@@ -10,7 +10,7 @@ import numpy as np
 from scipy.spatial.distance import jensenshannon
 
 from parallax.model import Claim, PairScore, Passage
-from parallax.passages import word_count
+from parallax.text.tokens import word_count
 
 __all__ = ["measure", "omission_quorum"]
 

@@ -12,6 +12,8 @@ import re
 import pysbd
 
 from parallax.model import Article, Passage
+from parallax.text.tokens import word_count
+from parallax.text.wordlists import SPEECH_VERBS, WEEKDAYS
 
 __all__ = [
     "BOILERPLATE_MAX_WORDS",
@@ -23,7 +25,6 @@ __all__ = [
     "article_text",
     "is_boilerplate",
     "split_passages",
-    "word_count",
 ]
 
 SIZES = ("sentence", "paragraph")
@@ -81,14 +82,12 @@ _NEVER_FINAL = re.compile(
 _MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos)\.$")
 _CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _TIME_ZONE = re.compile(r"(?:(?:Eastern|Central|Mountain|Pacific|local)\s+time|[ECMP][DS]?T|GMT|UTC)\b")
-_SPEECH_VERB = (
-    r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|replies|explained|noted|insisted"
-    r"|continued|declared|responded|stated|argued|warned|posted|recalled|shouted|joked|quipped)"
-)
+_SPEECH_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS)) + r")"
 _TAIL_START = (
     r"(?:reporters|journalists|him|her|them|us|me|the\s+\w+|a\s+\w+|on|in|at|during|after|before|from|to"
-    r"|via|while|when|as|of|about|with|outside|later|earlier|then|today|yesterday|last|this|Monday|Tuesday|Wednesday|Thursday|Friday"
-    r"|Saturday|Sunday)"
+    r"|via|while|when|as|of|about|with|outside|later|earlier|then|today|yesterday|last|this|"
+    + "|".join(day.capitalize() for day in WEEKDAYS)
+    + r")"
 )
 _ATTRIBUTION = re.compile(
     rf"[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,5}}\s+{_SPEECH_VERB}(?:,?\s+{_TAIL_START}\b[^.!?]{{0,80}})?[.!?]"
@@ -111,21 +110,16 @@ PIECE_CHARS = 2000
 """Lines longer than this are handed to pysbd in pieces (see `_pieces`)."""
 
 
-def word_count(text: str) -> int:
-    """Number of words in `text`: white-space separated tokens holding a letter or digit."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
-
-
 def is_boilerplate(line: str) -> bool:
     """True when a whole line is page furniture, a byline, a time stamp or a lone dateline, not reporting."""
     line = line.strip()
     if not line:
         return True
-    if len(line.split()) <= BOILERPLATE_MAX_WORDS and any(p.fullmatch(line) for p in _BOILERPLATE):
+    if word_count(line) <= BOILERPLATE_MAX_WORDS and any(p.fullmatch(line) for p in _BOILERPLATE):
         return True
-    if len(line.split()) <= 12 and _BYLINE.fullmatch(line):
+    if word_count(line) <= 12 and _BYLINE.fullmatch(line):
         return True
-    if len(line.split()) <= 14 and _UPDATED.fullmatch(line):
+    if word_count(line) <= 14 and _UPDATED.fullmatch(line):
         return True
     return bool(_DATELINE.fullmatch(line))
 

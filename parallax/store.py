@@ -40,7 +40,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from parallax.export import to_json
-from parallax.result import migrate
+from parallax.result import read_result
 from parallax.settings import Limits
 
 __all__ = [
@@ -322,7 +322,7 @@ class Store:
         if row is None:
             raise UnknownComparison(f"no saved comparison has the id {comparison_id!r}")
         try:
-            result = migrate(json.loads(zlib.decompress(row.result).decode("utf-8")))
+            result = read_result(json.loads(zlib.decompress(row.result).decode("utf-8")))
         except ValueError as exc:
             raise StoreError(f"saved comparison {comparison_id!r} cannot be read: {exc}") from exc
         return SavedComparison(

@@ -28,6 +28,16 @@ def test_a_year_never_clashes_with_a_count_and_counts_of_different_things_do_not
     assert _clashes("Three flights carried 238 people.", "Two planes carried 238 people.") == []
 
 
+def test_a_count_is_of_the_head_of_its_noun_phrase_past_modifiers():
+    # "3 new detention centres" counts centres: not "new", not "detention".
+    assert _clashes("The 3 new detention centres are full.", "The 4 new detention cells are full.") == []
+    assert _clashes("The 3 new detention centres are full.", "The 4 new detention centres are full.") == [
+        ("number", "3", "4")]
+    assert _clashes("Officials opened 3 new detention centres and 2 new prisons.",
+                    "Officials opened 2 new detention centres and 3 new prisons.") == [
+        ("number", "3", "2"), ("number", "2", "3")]
+
+
 def test_years_clash_when_they_date_the_same_thing():
     assert _clashes("A 2019 court order barred his removal.", "A 2018 court order barred his removal.") == [
         ("year", "2019", "2018")]

@@ -182,7 +182,8 @@ def test_prune_reports_then_removes_only_with_yes(tmp_path, capsys, monkeypatch)
 
     monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    result = {"schema": 2, "event": "E", "model": "m", "settings": {}, "articles": [], "alignments": []}
+    result = {"schema": 2, "event": "E", "model": "m", "settings": {}, "reference": "", "articles": [],
+              "problems": [], "alignments": [], "claims": [], "findings": [], "measures": {}, "lenses": {}}
     with open_store() as store:
         old, new = store.save(result, inputs={}), store.save(result, inputs={})
         with store.engine.begin() as conn:

@@ -251,6 +251,13 @@ def test_passage_table_names_each_passage_outlet_and_claim():
     assert rows["c:1"]["claim"] == "c1" and rows["c:1"]["outlet"] == "Morning Star"
 
 
+def test_passage_words_are_counted_as_the_measures_count_them_without_dashes():
+    result = hand_result()
+    result["articles"][0]["passages"][2]["text"] = "He said — yes"
+    rows = {row["passage"]: row for row in tables(result)["passages"]}
+    assert rows["a:2"]["words"] == 3
+
+
 def test_claim_alignment_and_measure_tables_hold_what_the_result_says():
     found = tables(hand_result())
     assert set(found) == CORE_TABLES

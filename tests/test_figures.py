@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from components import figures
-from components.colors import OUTLET_PALETTE, SINGLE_OUTLET_COLOR, outlet_colors
+from parallax.plots.colors import OUTLET_PALETTE, SINGLE_OUTLET_COLOR, outlet_colors
+from parallax.plots.coverage import coverage_heatmap
+from parallax.plots.emphasis import ROW_PX, divergence_chart, emphasis_heatmap, position_chart
+from parallax.plots.labels import LABEL_CHARS, outlet_labels
 
 LONG_LABEL = (
     "The Supreme Court ruled on 10 April that the administration must facilitate the return of the "
@@ -79,7 +81,7 @@ def _tick_colors(ticktext: list[str]) -> list[list[str]]:
 
 def test_coverage_heatmap_is_symmetric_with_a_blank_diagonal():
     result = make_result()
-    (heat,) = figures.coverage_heatmap(result).to_dict()["data"]
+    (heat,) = coverage_heatmap(result).to_dict()["data"]
     assert heat["x"] == ["a", "b", "c"]
     assert [list(row) for row in heat["z"]] == [[None, 0.25, 0.5], [0.25, None, 0.2], [0.5, 0.2, None]]
     assert "25% of their claims in common" in heat["text"][0][1]
@@ -89,12 +91,12 @@ def test_outlet_names_are_escaped_and_coloured_the_same_in_every_figure():
     result = make_result()
     colors = outlet_colors(result)
     assert len(set(colors.values())) == 3
-    coverage = figures.coverage_heatmap(result).to_dict()["layout"]["xaxis"]
+    coverage = coverage_heatmap(result).to_dict()["layout"]["xaxis"]
     assert "Beta &lt;News&gt;" in coverage["ticktext"][1] and "<News>" not in coverage["ticktext"][1]
     assert _tick_colors(coverage["ticktext"]) == [[colors["a"]], [colors["b"]], [colors["c"]]]
-    position = figures.position_chart(result).to_dict()["data"]
+    position = position_chart(result).to_dict()["data"]
     assert [t["marker"]["line"]["color"] for t in position] == [colors["a"], colors["b"], colors["c"]]
-    divergence = figures.divergence_chart(result).to_dict()["layout"]["yaxis"]
+    divergence = divergence_chart(result).to_dict()["layout"]["yaxis"]
     assert _tick_colors(divergence["ticktext"])[0] == [colors["b"], colors["c"]]
 
 
@@ -109,7 +111,7 @@ def test_outlet_colours_stay_put_when_another_outlet_is_removed():
 
 
 def test_emphasis_heatmap_prominence_leaves_unreported_cells_empty():
-    fig = figures.emphasis_heatmap(make_result(), mode="prominence").to_dict()
+    fig = emphasis_heatmap(make_result(), mode="prominence").to_dict()
     heat, picker = fig["data"]
     assert heat["y"] == ["c1", "c2", "c3", "c4"]
     assert heat["x"] == ["a", "b", "c"]
@@ -121,16 +123,16 @@ def test_emphasis_heatmap_prominence_leaves_unreported_cells_empty():
 
 
 def test_emphasis_heatmap_word_share_and_labels():
-    fig = figures.emphasis_heatmap(make_result(), mode="word_share").to_dict()
+    fig = emphasis_heatmap(make_result(), mode="word_share").to_dict()
     heat, picker = fig["data"]
     assert [list(row) for row in heat["z"]][1] == [0.3, None, 0.45]
     assert "45.0% of its words" in picker["text"][5]
     ticks = fig["layout"]["yaxis"]["ticktext"]
-    assert ticks[3].endswith("…") and len(ticks[3]) <= figures.LABEL_CHARS
+    assert ticks[3].endswith("…") and len(ticks[3]) <= LABEL_CHARS
     assert "&lt;script&gt;" in ticks[2] and "<script>" not in ticks[2]
     assert "deported Maryland man" in picker["text"][-1], "the full label is in the hover"
     with pytest.raises(ValueError, match="mode"):
-        figures.emphasis_heatmap(make_result(), mode="tone")
+        emphasis_heatmap(make_result(), mode="tone")
 
 
 def test_emphasis_heatmap_grows_with_forty_claims_and_keeps_labels_short():
@@ -139,15 +141,15 @@ def test_emphasis_heatmap_grows_with_forty_claims_and_keeps_labels_short():
     for n in range(5, 41):
         result["claims"].append({**base, "id": f"c{n}", "label": f"{n} " + LONG_LABEL})
         result["measures"]["claims"][f"c{n}"] = result["measures"]["claims"]["c4"]
-    small = figures.emphasis_heatmap(make_result()).to_dict()["layout"]["height"]
-    fig = figures.emphasis_heatmap(result).to_dict()
-    assert fig["layout"]["height"] >= small + 36 * figures.ROW_PX
-    assert all(len(t) <= figures.LABEL_CHARS for t in fig["layout"]["yaxis"]["ticktext"] if "&" not in t)
+    small = emphasis_heatmap(make_result()).to_dict()["layout"]["height"]
+    fig = emphasis_heatmap(result).to_dict()
+    assert fig["layout"]["height"] >= small + 36 * ROW_PX
+    assert all(len(t) <= LABEL_CHARS for t in fig["layout"]["yaxis"]["ticktext"] if "&" not in t)
     assert len(fig["layout"]["yaxis"]["tickvals"]) == 40
 
 
 def test_position_chart_places_passages_and_colours_them_by_claim():
-    traces = figures.position_chart(make_result()).to_dict()["data"]
+    traces = position_chart(make_result()).to_dict()["data"]
     a, b, c = traces
     assert list(a["x"]) == [0.0, 0.5, 1.0] and list(a["y"]) == ["a", "a", "a"]
     assert list(c["x"]) == pytest.approx([0, 1 / 3, 2 / 3, 1])
@@ -161,14 +163,13 @@ def test_position_chart_places_passages_and_colours_them_by_claim():
 
 
 def test_divergence_chart_sorts_pairs_from_most_to_least_different():
-    (bar,) = figures.divergence_chart(make_result()).to_dict()["data"]
+    (bar,) = divergence_chart(make_result()).to_dict()["data"]
     assert list(bar["y"]) == ["b|c", "a|b", "a|c"]
     assert list(bar["x"]) == [0.8, 0.6, 0.3]
     assert [list(cd) for cd in bar["customdata"]] == [["b", "c"], ["a", "b"], ["a", "c"]]
 
 
-@pytest.mark.parametrize("build", [figures.coverage_heatmap, figures.emphasis_heatmap, figures.position_chart,
-                                   figures.divergence_chart])
+@pytest.mark.parametrize("build", [coverage_heatmap, emphasis_heatmap, position_chart, divergence_chart])
 def test_every_figure_has_a_title_axis_titles_and_a_transparent_background(build):
     layout = build(make_result()).to_dict()["layout"]
     assert layout["title"]["text"]
@@ -179,4 +180,4 @@ def test_every_figure_has_a_title_axis_titles_and_a_transparent_background(build
 def test_outlets_sharing_a_name_are_told_apart():
     result = make_result()
     result["articles"][2]["outlet"] = "Alpha Times"
-    assert figures.outlet_labels(result) == {"a": "Alpha Times (a)", "b": "Beta <News>", "c": "Alpha Times (c)"}
+    assert outlet_labels(result) == {"a": "Alpha Times (a)", "b": "Beta <News>", "c": "Alpha Times (c)"}

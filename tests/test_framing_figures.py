@@ -6,10 +6,12 @@ import html
 
 import pytest
 
-from components import framing_figures as ff
-from components.colors import outlet_colors
 from parallax.lenses import parse_axis
 from parallax.lenses.axes import axis_summary
+from parallax.plots.colors import outlet_colors
+from parallax.plots.spread import axis_chart, tone_chart
+from parallax.plots.voices import voices_chart
+from parallax.plots.words import words_chart
 from tests.test_figures import make_result
 
 NAMES = ["Alpha Times", "Beta <News>", "Gamma Post"]
@@ -105,7 +107,7 @@ def _mean(fig: dict) -> dict:
 def test_tone_chart_shows_every_passage_and_each_outlets_mean_in_its_colour():
     result = lensed_result()
     colors = outlet_colors(result)
-    fig = ff.tone_chart(result).to_dict()
+    fig = tone_chart(result).to_dict()
     boxes = _boxes(fig)
     assert [html.unescape(b["name"]) for b in boxes] == NAMES
     assert [list(b["x"]) for b in boxes] == [[0.5, -0.5, 0.3], [-0.8, -0.4], [0.1, 0.0, 0.2, 0.3]]
@@ -125,7 +127,7 @@ def test_tone_chart_shows_every_passage_and_each_outlets_mean_in_its_colour():
 def test_words_chart_gives_each_outlet_a_panel_with_its_strongest_term_on_top():
     result = lensed_result()
     colors = outlet_colors(result)
-    fig = ff.words_chart(result).to_dict()
+    fig = words_chart(result).to_dict()
     a, b, c = fig["data"]
     assert list(a["y"]) == ["oval office", "presidents"] and list(a["x"]) == [3.1, 1.5]
     assert list(b["y"]) == ["court"] and list(c["x"]) == []
@@ -140,14 +142,14 @@ def test_words_chart_gives_each_outlet_a_panel_with_its_strongest_term_on_top():
     assert layout["xaxis"]["range"] == layout["xaxis3"]["range"], "panels share one scale"
     assert layout["xaxis"]["range"][1] >= 3.1
     assert "used 3 times here, 0 times in all the others" in a["text"][0]
-    only_a = ff.words_chart(result, ["a"]).to_dict()["data"]
+    only_a = words_chart(result, ["a"]).to_dict()["data"]
     assert len(only_a) == 1 and list(only_a[0]["y"]) == ["oval office", "presidents"]
 
 
 def test_voices_chart_stacks_each_voices_words_by_outlet_most_quoted_first():
     result = lensed_result()
     colors = outlet_colors(result)
-    fig = ff.voices_chart(result).to_dict()
+    fig = voices_chart(result).to_dict()
     a, b, c = fig["data"]
     assert list(a["y"]) == ["Nayib Bukele", "Helen <Arceneaux>", "Pam Bondi"], "42, 20 and 5 words"
     assert (
@@ -165,7 +167,7 @@ def test_voices_chart_stacks_each_voices_words_by_outlet_most_quoted_first():
 def test_axis_chart_places_each_outlets_passages_between_the_named_poles():
     result = lensed_result()
     colors = outlet_colors(result)
-    fig = ff.axis_chart(result, result["lenses"]["axes"][0]).to_dict()
+    fig = axis_chart(result, result["lenses"]["axes"][0]).to_dict()
     boxes = _boxes(fig)
     assert [html.unescape(b["name"]) for b in boxes] == NAMES
     assert [list(b["x"]) for b in boxes] == [[-0.3, -0.1, -0.2], [0.25, 0.05], [0.1, -0.1, 0.0, 0.2]]
@@ -190,14 +192,14 @@ def test_axis_labels_a_reader_typed_are_escaped():
         **result["lenses"]["axes"][0],
         "axis": {**AXIS.to_dict(), "left": {"label": "<i>law</i>", "phrases": ["a <b>b</b>"]}},
     }
-    fig = ff.axis_chart(result, entry).to_dict()
+    fig = axis_chart(result, entry).to_dict()
     text = " ".join(a["text"] for a in fig["layout"]["annotations"]) + fig["layout"]["title"]["text"]
     assert "&lt;i&gt;law&lt;/i&gt;" in text and "<i>" not in text and "a &lt;b&gt;b&lt;/b&gt;" in text
 
 
 @pytest.mark.parametrize(
     "build",
-    [ff.tone_chart, ff.words_chart, ff.voices_chart, lambda r: ff.axis_chart(r, r["lenses"]["axes"][0])],
+    [tone_chart, words_chart, voices_chart, lambda r: axis_chart(r, r["lenses"]["axes"][0])],
 )
 def test_every_framing_figure_has_a_title_axis_titles_and_a_transparent_background(build):
     layout = build(lensed_result()).to_dict()["layout"]
@@ -221,8 +223,8 @@ def test_six_outlets_get_six_rows_two_rows_of_word_panels_and_distinct_colours()
     for n in range(3):
         result["lenses"]["tone"]["passages"][f"x{n}:0"] = 0.1 * n
         result["lenses"]["tone"]["articles"][f"x{n}"] = 0.1 * n
-    fig = ff.tone_chart(result).to_dict()
+    fig = tone_chart(result).to_dict()
     assert len(_boxes(fig)) == 6 and len({b["marker"]["color"] for b in _boxes(fig)}) == 6
-    assert fig["layout"]["height"] > ff.tone_chart(lensed_result()).to_dict()["layout"]["height"]
-    words = ff.words_chart(result).to_dict()["layout"]
+    assert fig["layout"]["height"] > tone_chart(lensed_result()).to_dict()["layout"]["height"]
+    words = words_chart(result).to_dict()["layout"]
     assert "xaxis6" in words and "xaxis7" not in words

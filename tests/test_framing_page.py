@@ -18,13 +18,13 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from components.framing_figures import WORDS_SHOWN  # noqa: E402
 from parallax.inputs.local import load_event_file  # noqa: E402
 from parallax.lenses import PRESET_AXES  # noqa: E402
 from parallax.lenses.tone import tone_by_article, tone_by_passage  # noqa: E402
 from parallax.lenses.voices import voices_lens  # noqa: E402
 from parallax.lenses.words import words_lens  # noqa: E402
 from parallax.passages import split_passages  # noqa: E402
+from parallax.plots.words import WORDS_SHOWN  # noqa: E402
 from tests.test_pages import IDS, OUTLETS, chart, plain, run, texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

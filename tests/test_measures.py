@@ -39,6 +39,11 @@ def test_outlet_figures():
     assert outlets["b"]["lead_claim"] == "c1"
 
 
+def test_a_dash_is_not_a_word():
+    passages = {"a": passages_of("a", "He said — yes"), "b": passages_of("b", "No.")}
+    assert measure(passages, [])["outlets"]["a"]["words"] == 3
+
+
 def test_claim_coverage_position_and_share():
     passages, claims = _event()
     cover = measure(passages, claims)["claims"]["c1"]["coverage"]

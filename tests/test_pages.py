@@ -242,12 +242,12 @@ def test_a_link_with_another_reference_aligns_against_that_outlet():
 
 
 def test_an_unexpected_error_is_one_line_on_the_page_and_the_traceback_goes_to_the_log(monkeypatch, caplog):
-    import components.figures
+    import parallax.plots.coverage
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("/srv/parallax/secret/path exploded")
 
-    monkeypatch.setattr(components.figures, "coverage_heatmap", broken)
+    monkeypatch.setattr(parallax.plots.coverage, "coverage_heatmap", broken)
     monkeypatch.setenv("PARALLAX_DEBUG", "0")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()

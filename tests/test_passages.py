@@ -7,7 +7,7 @@ import time
 import pytest
 
 from parallax.model import Article
-from parallax.passages import article_text, is_boilerplate, split_passages, word_count
+from parallax.passages import article_text, is_boilerplate, split_passages
 
 
 def texts(text: str, size: str = "sentence") -> list[str]:
@@ -212,11 +212,6 @@ def test_given_passages_missing_from_the_text_fall_back_to_their_joined_text() -
 def test_unknown_size_is_refused() -> None:
     with pytest.raises(ValueError, match="size"):
         split_passages(Article(id="a", outlet="A", text="Hi."), "chapter")
-
-
-def test_word_count_counts_words_not_punctuation() -> None:
-    assert word_count("The U.S. paid $6 million — about 40,000 dollars a head.") == 10
-    assert word_count("  ") == 0
 
 
 def test_is_boilerplate_keeps_reporting() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import lxml.html
 import plotly.graph_objects as go
-import pytest
 
 from parallax.report import render_report
 from tests.test_export import hand_result
@@ -111,13 +110,22 @@ def test_report_lays_out_findings_measures_and_aligned_passages_per_outlet():
 
 
 def test_default_report_draws_the_dashboard_charts():
-    pytest.importorskip("components.figures")
     html = render_report(hand_result())
     assert html.count("Plotly.newPlot(") == 5 and html.count("* plotly.js v") == 1
 
 
 def test_default_charts_keep_hostile_article_text_inert():
-    pytest.importorskip("components.figures")
     doc = lxml.html.document_fromstring(render_report(_hostile_result()))
     assert doc.xpath("//img") == [] and doc.xpath("//script[@src]") == []
     assert all(SCRIPT not in (s.text or "") and IMG not in (s.text or "") for s in doc.xpath("//script"))
+
+
+def test_missing_values_show_as_blank_cells_never_as_none():
+    result = hand_result()
+    result["articles"][1].update(published=None, words=None, title=None, url=None)
+    result["settings"]["passage_size"] = None
+    doc = lxml.html.document_fromstring(render_report(result, figures=[]))
+
+    (articles,) = doc.xpath("//h2[.='Articles']/following-sibling::table[1]")
+    assert [td.text_content() for td in articles.xpath(".//tbody/tr[2]/td")] == ["The Ledger", "", "", "", "2"]
+    assert "None" not in doc.text_content()

@@ -31,6 +31,11 @@ def test_x_said_after_a_quote_is_attributed_to_x_with_the_quoted_words_counted()
                                "text": "We will not return him", "words": 5, "passages": ["a:0"]}]
 
 
+def test_quoted_words_are_counted_as_everywhere_else():
+    lens = _lens(_article("a", '"The U.S. paid 40,000 dollars — enough," Bukele said.'))
+    assert lens["quotes"][0]["words"] == 6
+
+
 def test_each_attribution_form_finds_its_speaker():
     cases = {
         '"That is up to El Salvador," said Pam Bondi.': "Pam Bondi",

@@ -7,9 +7,9 @@ from typing import Any
 import streamlit as st
 
 from components import state
-from components.figures import claim_of_passage, match_note, outlet_labels
 from components.framing_widgets import highlighted, outlet_terms
 from components.widgets import claim_button, escape_markdown, pair_scores, show_selected_claim
+from parallax.plots.labels import claim_of_passage, match_note, outlet_labels
 
 st.title("Alignment")
 result = state.current_result()

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.figures import divergence_chart, emphasis_heatmap, outlet_labels, position_chart, short_label
 from components.widgets import chart, escape_markdown, show_selected_claim
+from parallax.plots.emphasis import divergence_chart, emphasis_heatmap, position_chart
+from parallax.plots.labels import clip_text, outlet_labels
 
 st.title("Emphasis")
 result = state.current_result()
@@ -47,7 +48,7 @@ if pair:
         (
             {
                 "claim": claim["id"],
-                "label": short_label(claim["label"], 100),
+                "label": clip_text(claim["label"], 100),
                 "a": coverage[claim["id"]]["coverage"][a]["word_share"],
                 "b": coverage[claim["id"]]["coverage"][b]["word_share"],
             }

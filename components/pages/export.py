@@ -14,10 +14,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
-from components.figures import coverage_heatmap, divergence_chart, emphasis_heatmap, position_chart
 from components.widgets import escape_markdown
 from parallax.export import csv_zip_bytes, to_json
 from parallax.images import FORMATS, ImageExportUnavailable, browser_path, figure_image
+from parallax.plots.coverage import coverage_heatmap
+from parallax.plots.emphasis import divergence_chart, emphasis_heatmap, position_chart
 from parallax.report import render_report
 
 CHARTS: dict[str, tuple[str, Callable[[dict[str, Any]], go.Figure]]] = {

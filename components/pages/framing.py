@@ -7,8 +7,10 @@ import streamlit as st
 
 from components import framing_widgets as fw
 from components import state
-from components.framing_figures import axis_chart, tone_chart, voices_chart, words_chart
 from components.widgets import escape_markdown, show_selected_claim
+from parallax.plots.spread import axis_chart, tone_chart
+from parallax.plots.voices import voices_chart
+from parallax.plots.words import words_chart
 
 SHOWN = 4
 

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.figures import coverage_heatmap, outlet_labels, short_label
 from components.widgets import claim_line, escape_markdown, show_selected_claim
+from parallax.plots.coverage import coverage_heatmap
+from parallax.plots.labels import clip_text, outlet_labels
 
 SHOWN = 6
 KINDS = {
@@ -61,7 +62,7 @@ for article in result["articles"]:
         "Claims": figures["claims"],
         "Only this outlet": len(figures["unique_claims"]),
         "Leaves out": len(figures["omitted_claims"]),
-        "Leads with": short_label(opening, 90) if figures["lead_claim"] else "",
+        "Leads with": clip_text(opening, 90) if figures["lead_claim"] else "",
     })
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="outlet_table", column_config={
     "Only this outlet": st.column_config.NumberColumn(help="Claims no other outlet reports"),

@@ -1,17 +1,18 @@
 """Clashing facts lens: aligned passages that state different numbers, sums, percentages, years or
 dates for what reads as the same fact ("238 Venezuelans" against "more than 250 Venezuelans").
 
-Figures come from `parallax.numbers` and agree the way it says (a qualifier makes a range, so "238"
-against "more than 200" agrees; "238" against "two hundred thirty-eight" agrees). Within one matched
-pair, figures are compared kind by kind: first every figure that agrees with one on the other side
-is set aside; then two figures clash when they count the same thing (the word after them is the
-same: "238 Venezuelans" / "250 Venezuelans", "a 2019 court order" / "a 2018 court order"), or, for
-sums, percentages, dates of the same precision and counts that name no thing, when each passage has
-exactly one such figure left. A year never clashes with a count, and two years clash only by the
-first rule. Spans counted back from the day of writing ("five days ago") are left out, since
-articles written on different days rightly differ there. Named entities are not compared: telling
-"a different person in the same role" from "another person" is beyond a heuristic, and a false
-clash costs more trust than a missed one.
+Figures come from `parallax.text.numbers` and agree the way it says (a qualifier makes a range, so
+"238" against "more than 200" agrees; "238" against "two hundred thirty-eight" agrees). Within one
+matched pair, figures are compared kind by kind: first every figure that agrees with one on the
+other side is set aside; then two figures clash when they count the same thing (`counted_noun` reads
+the same noun after them: "238 Venezuelans" / "250 Venezuelans", "3 new detention centres" / "2 new
+detention centres", "a 2019 court order" / "a 2018 court order"), or, for sums, percentages, dates
+of the same precision and counts that name no thing, when each passage has exactly one such figure
+left. A year never clashes with a count, and two years clash only by the first rule. Spans counted
+back from the day of writing ("five days ago") are left out, since articles written on different
+days rightly differ there. Named entities are not compared: telling "a different person in the same
+role" from "another person" is beyond a heuristic, and a false clash costs more trust than a missed
+one.
 
 JSON shape (the result dict's ``lenses["clashes"]``, in alignment order)::
 
@@ -29,18 +30,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from parallax.model import PairScore
-from parallax.numbers import KINDS, Quantity, extract_quantities, quantities_agree
+from parallax.text.numbers import KINDS, Quantity, counted_noun, extract_quantities, quantities_agree
+from parallax.text.wordlists import WEEKDAYS
 
 __all__ = ["Clash", "passage_clashes", "find_clashes"]
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _AGO = re.compile(
     r"\s+(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b", re.IGNORECASE
 )
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 @dataclass(frozen=True)
@@ -77,19 +75,10 @@ def _shown(text: str, q: Quantity) -> str:
     return text[start : q.end].strip()
 
 
-def _unit(text: str, q: Quantity) -> str | None:
-    """The thing a figure counts: the first content word after it, in its clause, singular."""
-    clause = re.split(r"[.,;:!?()\"“”—]", text[q.end : q.end + 60], maxsplit=1)[0]
-    for word in _WORD.findall(clause.lower()):
-        if word not in ENGLISH_STOP_WORDS:
-            return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-    return None
-
-
 def _grain(q: Quantity) -> str:
     """Which parts a date states: "weekday", or some of year/month/day ("-md" for "April 10")."""
     key = q.key or ""
-    if key in _WEEKDAYS:
+    if key in WEEKDAYS:
         return "weekday"
     if key.startswith("--"):
         return "-" + "md"[: len(key[2:].split("-"))]
@@ -119,7 +108,7 @@ def passage_clashes(a: str, text_a: str, b: str, text_b: str) -> list[Clash]:
             if partner is not None:
                 left.remove(x)
                 right.remove(partner)
-        units = {id(q): _unit(text_a, q) for q in left} | {id(q): _unit(text_b, q) for q in right}
+        units = {id(q): counted_noun(text_a, q) for q in left} | {id(q): counted_noun(text_b, q) for q in right}
         pairs = []
         for x in list(left):
             partner = next(

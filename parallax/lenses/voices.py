@@ -2,10 +2,10 @@
 
 Direct quotes ("..." and “...”) are attributed from the words around them: `"...," X said`,
 `X said, "..."`, `"...," said X`, `according to X, "..."`, `X told reporters: "..."`, with the verbs
-in `SPEECH_VERBS`; a full-sentence quote right after an attributed one, in the same paragraph,
-continues it. Indirect speech is a sentence with `X said (that) ...`, `..., X said.`,
-`according to X, ...`. The text is the article's own (so a quote split across passages is still
-found) and every quote maps back to the passages it overlaps.
+in `parallax.text.wordlists.SPEECH_VERBS`; a full-sentence quote right after an attributed one, in
+the same paragraph, continues it. Indirect speech is a sentence with `X said (that) ...`,
+`..., X said.`, `according to X, ...`. The text is the article's own (so a quote split across
+passages is still found) and every quote maps back to the passages it overlaps.
 
 Speakers are capitalised names. Titles and honorifics are stripped ("President", "Mr.",
 "Attorney General", "El Salvador's"), and across all articles a name merges into the one longer
@@ -35,9 +35,11 @@ from typing import Any
 
 from parallax.model import Article, Passage
 from parallax.passages import article_text as passage_source_text
+from parallax.text.names import NAME_PARTICLES
+from parallax.text.tokens import word_count
+from parallax.text.wordlists import SPEECH_VERBS, TITLES, WEEKDAYS, word_set
 
 __all__ = [
-    "SPEECH_VERBS",
     "Quote",
     "Utterance",
     "article_text",
@@ -48,70 +50,17 @@ __all__ = [
     "voices_lens",
 ]
 
-SPEECH_VERBS = (
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "noted",
-    "argued",
-    "argues",
-    "warned",
-    "warns",
-    "wrote",
-    "writes",
-    "posted",
-    "stated",
-    "explained",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "replied",
-    "responded",
-    "answered",
-    "asked",
-    "declared",
-    "acknowledged",
-    "conceded",
-    "countered",
-    "tweeted",
-    "announced",
-    "maintained",
-    "contended",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "continued",
-    "recalled",
-    "testified",
-    "observed",
-    "remarked",
-    "suggested",
-    "complained",
-    "cautioned",
-    "predicted",
-    "vowed",
-    "promised",
-    "urged",
-    "admitted",
-    "objected",
-    "recounted",
-)
 _UP = "A-ZÀ-ÖØ-Þ"
 _ABBR_WORDS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|Prof|Rev|Capt|Adm|Maj|Pres|Atty|St)"
 _ABBR = rf"{_ABBR_WORDS}\."
 _CAP = rf"(?:(?:[{_UP}]\.){{2,}}|{_ABBR}|[{_UP}]\.|[{_UP}][\w'’-]*\w|[{_UP}])"
-_CONN = r"(?:of|de|del|la|las|los|van|von|der|da|dos|du|le|al|bin)"
+_CONN = r"(?:" + "|".join(sorted(NAME_PARTICLES)) + r")"
 _NAME = rf"(?:{_CAP}(?:[ \t]+(?:{_CONN}[ \t]+)?{_CAP}){{0,7}})"
 _PRON = r"(?:[Hh]e|[Ss]he)\b"
 _SPK = rf"(?:{_PRON}|{_NAME})"
 _APPOS = r"(?:,[ \t]+(?:[^,\"“”;:()\n.?!]|\.(?![ \t]+[A-Z\"“])){1,90}?,)"
 _ADV = r"(?:(?:later|also|then|previously|recently|again|once|publicly|repeatedly|has|had|have)[ \t]+){0,2}"
-_VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")\b"
+_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b"
 _INVERT = r"(?:said|says|added|wrote|noted|argued|asked|replied|answered|continued|explained|insisted|warned)"
 _LEAD_ATTR = rf"(?P<s1>{_SPK})[ \t]*{_APPOS}{{0,2}}?,?[ \t]+{_ADV}(?P<v1>{_VERB})"
 _AFTER = re.compile(
@@ -130,37 +79,29 @@ _INDIRECT = re.compile(
 _QUOTES = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
 _BOUNDARY = re.compile(rf"(?<=[.!?])[\"”’)]*[ \t]+(?=[\"“‘(]?[{_UP}0-9])|\n+")
 _ABBR_END = re.compile(rf"(?:\b{_ABBR_WORDS}|(?<![\w.])[{_UP}]|[{_UP}]\.[{_UP}])\.$")
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_LEAD = _set(
+# Words that open a sentence before its speaker ("Later, Bukele said").
+_LEAD = word_set(
     "the a an but and yet so then later when while after before as in on at meanwhile still also however "
-    "earlier now today yesterday tonight asked speaking instead though although because if since "
-    "monday tuesday wednesday thursday friday saturday sunday"
+    "earlier now today yesterday tonight asked speaking instead though although because if since"
+) | frozenset(WEEKDAYS)
+# Titles and the words of an office or role that stand before a speaker's name ("White House Press
+# Secretary", "Deputy Director", "Attorney General").
+_ROLE_WORDS = TITLES | word_set(
+    "acting advocate agent assistant chair chief circuit congressman congresswoman defense deputy director "
+    "district federal foreign former general homeland house interior lawyer leader maj press prime security "
+    "speaker spokesperson state treasury u.s. us white"
 )
-_TITLES = _set(
-    "president vice secretary attorney general senator sen representative rep congressman congresswoman "
-    "governor gov mayor judge justice chief minister prime ambassador spokesman spokeswoman spokesperson "
-    "director commissioner chairman chairwoman chair leader speaker mr mrs ms miss dr prof professor sir "
-    "rev gen lt col sgt capt adm maj officer deputy assistant acting former state homeland security "
-    "defense foreign interior treasury white house press district circuit federal u.s. us pope "
-    "king queen sheriff agent lawyer attorney advocate"
-)
-_ORG = _set(
+_ORG = word_set(
     "department ministry office court watch union council agency committee party government administration "
     "association foundation institute university police army commission bureau service center centre "
     "group league network times post news forum clinic observatory"
 )
-_GENERIC = _set(
+_GENERIC = word_set(
     "officials critics experts analysts prosecutors lawyers advocates authorities residents witnesses "
     "police sources observers activists supporters opponents researchers some others many both it they "
     "we i you he she this that these those there"
 )
-_PREPOSITIONS = _set("of for to with by from about against among near like than between behind beside")
+_PREPOSITIONS = word_set("of for to with by from about against among near like than between behind beside")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -187,10 +128,6 @@ class Quote:
             "words": self.words,
             "passages": list(self.passages),
         }
-
-
-def _count_words(text: str) -> int:
-    return len(_WORDS.findall(text))
 
 
 def article_text(article: Article, passages: Sequence[Passage]) -> tuple[str, list[tuple[int, int, str]]]:
@@ -223,8 +160,8 @@ def normalise_speaker(raw: str) -> str | None:
     if not any(t.lower() in _ORG for t in tokens):
         rest = list(tokens)
         while rest and (
-            rest[0].lower().rstrip(".") in _TITLES
-            or rest[0].lower() in _TITLES
+            rest[0].lower().rstrip(".") in _ROLE_WORDS
+            or rest[0].lower() in _ROLE_WORDS
             or (rest[0] in ("of", "the") and len(rest) > 1)
         ):
             rest = rest[1:]
@@ -355,7 +292,7 @@ def find_quotes(text: str) -> list[Utterance]:
                 offset + at,
                 "direct",
                 content,
-                _count_words(content),
+                word_count(content),
                 cs,
                 ce,
                 _sentence_end(sentences, max(qe, offset + match.end()) - 1),
@@ -369,15 +306,15 @@ def find_quotes(text: str) -> list[Utterance]:
             if _inside(at, outer) or _object_of_preposition(text, m):
                 continue
             before, after = text[s : m.start()].strip(), text[m.end() : e].strip()
-            if _count_words(after) < 3:
+            if word_count(after) < 3:
                 content = before
             elif before.endswith(",") and after.startswith(","):
                 content = before + " " + after.lstrip(", ")
             else:
                 content = after
             content = content.strip(" \t\n,.;:—-")
-            if _count_words(content) >= 3:
-                found.append(Utterance(raw, at, "indirect", content, _count_words(content), s, e, e))
+            if word_count(content) >= 3:
+                found.append(Utterance(raw, at, "indirect", content, word_count(content), s, e, e))
             break
     for qs, cs, ce, content in loose:
         # A full-sentence quote opening the sentence right after an attributed one continues it.
@@ -390,7 +327,7 @@ def find_quotes(text: str) -> list[Utterance]:
                     prev.at,
                     "direct",
                     content,
-                    _count_words(content),
+                    word_count(content),
                     cs,
                     ce,
                     _sentence_end(sentences, ce),
@@ -439,7 +376,7 @@ def voices_lens(articles: Sequence[Article], passages_by_article: Mapping[str, S
     people: dict[str, str] = {}
     for voice in sorted(set(merged.values())):
         tokens = [t for t in voice.split() if t.lower().rstrip(".,") not in _SUFFIXES]
-        if tokens and not any(t.lower() in _ORG for t in tokens) and tokens[-1].lower() not in _TITLES:
+        if tokens and not any(t.lower() in _ORG for t in tokens) and tokens[-1].lower() not in _ROLE_WORDS:
             people.setdefault(tokens[-1], voice)
     quotes: list[Quote] = []
     for article in articles:

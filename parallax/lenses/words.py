@@ -12,10 +12,10 @@ corpus size):
 
 The prior shrinks rare terms toward zero, so a word used once does not outrank one an outlet
 keeps repeating. Unigrams and bigrams are scored separately (each against its own totals) and
-ranked together by z. Words are lowercased runs of letters (inner hyphens and apostrophes kept,
-a possessive 's dropped). Unigrams drop English stop words (scikit-learn's list, less content words
-such as "due" and "fire"), one-letter words,
-and reporting verbs and honorifics ("said", "told", "mr"), which only echo who is quoted. Bigrams
+ranked together by z. Words are `parallax.text.tokens.word_runs`: lowercased runs of letters (inner
+hyphens and apostrophes kept, a possessive 's dropped). Unigrams drop English stop words
+(scikit-learn's list, less content words such as "due" and "fire"), one-letter words, and reporting
+verbs and honorifics ("said", "told", "mr"), which only echo who is quoted. Bigrams
 never cross punctuation and drop any pair holding such a word, except a leading negation
 ("not return", "no evidence"). A unigram that only ever occurs inside one of the article's
 distinctive bigrams is left out in favour of the bigram. Terms with z below `min_z` (default 1.0)
@@ -41,14 +41,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from parallax.model import Passage
+from parallax.text.tokens import word_runs
+from parallax.text.wordlists import ENGLISH_STOP_WORDS, HONORIFICS, REPORTING_VERBS, word_set
 
 __all__ = [
-    "STOP_WORDS",
+    "TERM_STOP_WORDS",
     "Term",
-    "tokenize",
     "term_counts",
     "distinctive_terms",
     "charged_spans",
@@ -56,55 +55,13 @@ __all__ = [
 ]
 
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "without"})
-_NEWS_STOP = frozenset(
-    {
-        "said",
-        "says",
-        "say",
-        "saying",
-        "told",
-        "tell",
-        "tells",
-        "according",
-        "added",
-        "adds",
-        "did",
-        "does",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    }
-)
 # scikit-learn's list holds content words that news needs ("due process", "fire", "bill").
-_NOT_STOP = frozenset(
-    {
-        "due",
-        "bill",
-        "fire",
-        "system",
-        "interest",
-        "call",
-        "mill",
-        "top",
-        "front",
-        "amount",
-        "detail",
-        "serious",
-        "empty",
-        "full",
-        "thick",
-        "thin",
-        "sincere",
-        "cry",
-        "describe",
-        "computer",
-        "con",
-    }
+_NEWS_TERMS = word_set(
+    "due bill fire system interest call mill top front amount detail serious empty full thick thin sincere cry "
+    "describe computer con"
 )
-STOP_WORDS = (ENGLISH_STOP_WORDS - _NOT_STOP) | _NEWS_STOP
-_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
-_BREAK = re.compile(r"[^\w\s'’-]+")
+TERM_STOP_WORDS = (ENGLISH_STOP_WORDS - _NEWS_TERMS) | REPORTING_VERBS | HONORIFICS | word_set("tell did does")
+"""Words the lens never lists: stop words, reporting verbs and honorifics, which only echo who is quoted."""
 
 
 @dataclass(frozen=True)
@@ -130,18 +87,8 @@ class Term:
         }
 
 
-def tokenize(text: str) -> list[list[str]]:
-    """Lowercased words of `text`, in runs that punctuation separates (bigrams stay inside a run)."""
-    runs = []
-    for chunk in _BREAK.split(text.lower().replace("’", "'")):
-        words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(chunk)]
-        if words:
-            runs.append(words)
-    return runs
-
-
 def _is_stop(word: str) -> bool:
-    return word in STOP_WORDS or len(word) < 2
+    return word in TERM_STOP_WORDS or len(word) < 2
 
 
 def term_counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
@@ -149,7 +96,7 @@ def term_counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
     for text in texts:
-        for run in tokenize(text):
+        for run in word_runs(text):
             unigrams.update(w for w in run if not _is_stop(w))
             for first, second in zip(run, run[1:], strict=False):
                 if _is_stop(second) or (_is_stop(first) and first not in _NEGATIONS):

@@ -1,48 +1,18 @@
-"""Calendar dates and weekdays in tokenised news text, and the parts two dates compare on.
-
-`parallax.numbers` tokenises a text once and asks here whether a date starts at each token, so
-"April 10", "10 April 2025", "2025-04-10", "March 2022" and "Monday" become normalised keys.
-"""
+"""Dates and weekdays in tokenised news text as normalised keys ("April 10" -> "--04-10"), so dates compare."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = [
-    "WEEKDAYS",
-    "BEFORE_DATES",
-    "Token",
-    "DateMatch",
-    "token_at",
-    "lower_at",
-    "read_year",
-    "read_date",
-    "key_parts",
-]
+from parallax.text.tokens import Token, lower_at, token_at
+from parallax.text.wordlists import MONTHS, WEEKDAYS, word_set
 
-_MONTH_NAMES = "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug|september sep sept"
-_MONTHS = {
-    name: i
-    for i, names in enumerate(f"{_MONTH_NAMES}|october oct|november nov|december dec".split("|"), 1)
-    for name in names.split()
-}
-WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-"""Weekday names, lowercased, Monday first (as `datetime.date.weekday` counts)."""
-BEFORE_DATES = "in since until till by from during early late mid before after"
+__all__ = ["BEFORE_DATES", "DateMatch", "key_parts", "read_date", "read_year"]
+
+BEFORE_DATES = word_set("in since until till by from during early late mid before after")
 """Words that introduce a date or a year ("since March", "in 2019")."""
-_MONTH_ALONE_AFTER = frozenset(f"{BEFORE_DATES} last next this of through".split())
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token of a text: as written, lowercased, its character span, and whether it touches the previous one."""
-
-    text: str
-    low: str
-    start: int
-    end: int
-    glued: bool
+_MONTH_ALONE_AFTER = BEFORE_DATES | word_set("last next this of through")
 
 
 @dataclass(frozen=True)
@@ -60,21 +30,10 @@ class DateMatch:
     text: str = ""
 
 
-def token_at(toks: list[Token], i: int) -> Token | None:
-    """The token at index i, or None past either end."""
-    return toks[i] if 0 <= i < len(toks) else None
-
-
-def lower_at(toks: list[Token], i: int) -> str:
-    """The lowercased token at index i, or "" past either end."""
-    tok = token_at(toks, i)
-    return tok.low if tok else ""
-
-
 def _month(toks: list[Token], i: int) -> tuple[int, int] | None:
     """Month number and the index after it, for a capitalised month name or abbreviation."""
     tok = token_at(toks, i)
-    if tok is None or not tok.text[0].isupper() or tok.low not in _MONTHS:
+    if tok is None or not tok.text[0].isupper() or tok.low not in MONTHS:
         return None
     nxt = i + 1
     if len(tok.low) <= 4 and tok.low not in ("may", "june", "july"):
@@ -82,7 +41,7 @@ def _month(toks: list[Token], i: int) -> tuple[int, int] | None:
             nxt += 1
         elif not (token_at(toks, nxt) is not None and toks[nxt].text.isdigit()):
             return None
-    return _MONTHS[tok.low], nxt
+    return MONTHS[tok.low], nxt
 
 
 def _day(toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -136,7 +95,11 @@ def _year_after(toks: list[Token], end: int, separators: tuple[str, ...]) -> tup
 
 
 def read_date(toks: list[Token], i: int) -> tuple[DateMatch, int] | None:
-    """A calendar date or weekday starting at token i, and the index after it."""
+    """A calendar date or weekday starting at token i, and the index after it.
+
+    Reads "April 10", "10 April 2025", "2025-04-10", "March 2022" and "Monday" in the tokens
+    `parallax.text.numbers` made of the text once.
+    """
     tok = toks[i]
     if (iso := _iso_date(toks, i)) is not None:
         return iso

@@ -1,68 +1,31 @@
-"""Named entities by a small heuristic: capitalised names, stripped of titles, with common aliases.
-
-Passage matching asks whether two passages speak of the same people, places and bodies; a
-dependency-free heuristic is enough for that and keeps the core light. Names come back lowercased
-("nayib bukele", "cecot", "united states") so that sets from different outlets compare directly.
-"""
+"""Names of people, places and bodies by a light heuristic, lowercased so that outlets' names compare."""
 
 from __future__ import annotations
 
-import ast
-import importlib.util
 import re
-from pathlib import Path
 
-__all__ = ["ENGLISH_STOP_WORDS", "extract_entities", "entity_tokens", "normalise_name"]
+from parallax.text.wordlists import ENGLISH_STOP_WORDS, MONTHS, TITLES, WEEKDAYS, word_set
 
+__all__ = ["NAME_PARTICLES", "entity_tokens", "extract_entities", "normalise_name"]
 
-def _sklearn_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, read from its source: importing sklearn takes about 2 s."""
-    spec = importlib.util.find_spec("sklearn")
-    try:
-        source = (Path(spec.origin).parent / "feature_extraction" / "_stop_words.py").read_text(encoding="utf-8")
-        assign = next(
-            node
-            for node in ast.parse(source).body
-            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ENGLISH_STOP_WORDS"
-        )
-        return frozenset(ast.literal_eval(assign.value.args[0]))
-    except (AttributeError, OSError, StopIteration, TypeError, ValueError, IndexError):
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as words
-
-        return frozenset(words)
-
-
-ENGLISH_STOP_WORDS = _sklearn_stop_words()
-"""scikit-learn's list of English stop words (318 words)."""
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
+NAME_PARTICLES = word_set("of de del la las los le van von der den da dos du al bin y")
+"""Lowercase words inside a name ("Department of Homeland Security", "Mohammed bin Salman")."""
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]+(?:['’\-][A-Za-z]+)*|\S")
 _SENTENCE_BREAKS = frozenset('.!?:;"“”‘(—–')
-_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "van", "von", "der", "den", "da", "al", "bin", "y"})
-_TITLES = _words(
-    "president vice mr mrs ms miss dr sen senator rep representative gov governor judge justice "
-    "secretary minister premier chancellor mayor pope king queen prince princess sir dame lord "
-    "gen lt col sgt capt adm cmdr sheriff officer detective det prof professor rev reverend "
-    "ambassador commissioner chairman chairwoman spokesman spokeswoman attorney"
-)
 _TITLE_PHRASES = (("attorney", "general"), ("secretary", "of", "state"), ("prime", "minister"), ("chief", "justice"))
-_CALENDAR = _words(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_STARTERS = _words(
+_CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
+# Words that open a sentence with a capital but are no name.
+_STARTERS = word_set(
     "police officials authorities residents witnesses critics experts analysts prosecutors lawyers "
     "investigators firefighters rescuers doctors troops soldiers protesters voters reports sources "
     "according asked speaking earlier later today yesterday tomorrow instead despite meanwhile "
     "hundreds thousands dozens millions update watch read video photos advertisement breaking "
     "people man woman men women children officers it he she they we i you"
 )
-_NOT_STOP = frozenset({"bill", "fire", "mill", "top", "front", "interest", "system", "call", "us", "un", "co"})
-_STOP = (ENGLISH_STOP_WORDS - _NOT_STOP) | _STARTERS
+# Stop words that can be names or a name's words ("US", "UN", "Co", "Bill"): passage matching's name
+# features were fitted on this list.
+_NOT_NAMES = (ENGLISH_STOP_WORDS - word_set("bill fire mill top front interest system call us un co")) | _STARTERS
 _ALIASES = {
     "united states": ("us", "usa", "united states of america", "america", "american", "americans"),
     "united kingdom": ("uk", "britain", "great britain", "british"),
@@ -111,9 +74,9 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
                 runs.append((current, opens))
                 current = []
             continue
-        if tok == "." and current and (current[-1].lower() in _TITLES or len(current[-1]) == 1):
+        if tok == "." and current and (current[-1].lower() in TITLES or len(current[-1]) == 1):
             continue
-        if tok in _CONNECTORS and current and nxt[:1].isupper():
+        if tok in NAME_PARTICLES and current and nxt[:1].isupper():
             current.append(tok)
             continue
         if current:
@@ -132,7 +95,7 @@ def _strip_titles(words: list[str]) -> list[list[str]]:
     while i < len(words):
         low = [w.lower() for w in words[i : i + 3]]
         phrase = next((p for p in _TITLE_PHRASES if tuple(low[: len(p)]) == p), None)
-        if phrase or (low[0] in _TITLES and i + 1 < len(words)):
+        if phrase or (low[0] in TITLES and i + 1 < len(words)):
             parts.append([])
             i += len(phrase) if phrase else 1
             continue
@@ -142,9 +105,9 @@ def _strip_titles(words: list[str]) -> list[list[str]]:
 
 
 def _trim(words: list[str]) -> list[str]:
-    while words and (words[0].lower() in _STOP or words[0].lower() in _CONNECTORS):
+    while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in NAME_PARTICLES):
         words = words[1:]
-    while words and words[-1].lower() in _CONNECTORS:
+    while words and words[-1].lower() in NAME_PARTICLES:
         words = words[:-1]
     return words
 
@@ -156,7 +119,7 @@ def _keep(words: list[str], opens: bool) -> bool:
         return True
     word = words[0]
     low = normalise_name(word)
-    if low in _CALENDAR or low in _TITLES or len(low) < 2 or low in _STOP:
+    if low in _CALENDAR or low in TITLES or len(low) < 2 or low in _NOT_NAMES:
         return False
     return not (opens and (low.endswith("ly") or low.endswith("ing")) and not word.isupper())
 
@@ -175,4 +138,4 @@ def extract_entities(text: str) -> set[str]:
 
 def entity_tokens(names: set[str] | frozenset[str]) -> frozenset[str]:
     """The words of entity names, so "bukele" meets "nayib bukele" and "abrego garcia" meets "garcia"."""
-    return frozenset(w for name in names for w in name.split() if w not in _CONNECTORS and w not in _STOP)
+    return frozenset(w for name in names for w in name.split() if w not in NAME_PARTICLES and w not in _NOT_NAMES)

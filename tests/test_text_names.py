@@ -2,7 +2,7 @@
 
 import pytest
 
-from parallax.entities import entity_tokens, extract_entities, normalise_name
+from parallax.text.names import entity_tokens, extract_entities, normalise_name
 
 
 def test_people_lose_their_titles():

@@ -1,149 +1,26 @@
-"""Plotly figures of a comparison result, shared by the app, the HTML report and the command line.
-
-Every builder takes the schema-1 result dict and returns a `go.Figure`; nothing here imports
-Streamlit. Article text is escaped before it reaches a label or a hover box, and backgrounds are
-transparent so the figures read in light and dark themes alike.
-"""
+"""Where and how much each outlet reports each claim: emphasis heatmap, positions, pair divergence."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
 
-from components.colors import claim_colors, outlet_colors
+from parallax.plots.colors import claim_colors, outlet_colors
+from parallax.plots.labels import claim_of_passage, clip_text, escape_label, hover_text, outlet_labels
+from parallax.plots.style import TRANSPARENT, colored_label, outlet_axis, style_figure
 
-__all__ = [
-    "EMPHASIS_MODES",
-    "LABEL_CHARS",
-    "ROW_PX",
-    "claim_of_passage",
-    "outlet_labels",
-    "short_label",
-    "coverage_heatmap",
-    "emphasis_heatmap",
-    "position_chart",
-    "divergence_chart",
-]
+__all__ = ["EMPHASIS_MODES", "ROW_PX", "emphasis_heatmap", "position_chart", "divergence_chart"]
 
 EMPHASIS_MODES: dict[str, str] = {
     "prominence": "Prominence (1 = in the first passage)",
     "word_share": "Share of the article's words",
 }
-LABEL_CHARS = 48
 ROW_PX = 24
+"""Height of one claim's row in the emphasis heatmap."""
 _SCALE = "Viridis"
-_TEXT_SCALE = [[0.0, "#2B1B5A"], [0.5, "#2C6E8F"], [1.0, "#23966E"]]
-"""Dark enough everywhere for white cell labels, in light and dark themes."""
 _BAR_COLOR = "#7F7FBF"
-_TRANSPARENT = "rgba(0,0,0,0)"
-
-
-def outlet_labels(result: Mapping[str, Any]) -> dict[str, str]:
-    """Article id -> the outlet's name; the id is added where two articles share one name."""
-    names = [a["outlet"] or a["id"] for a in result["articles"]]
-    return {
-        a["id"]: name if names.count(name) == 1 else f"{name} ({a['id']})"
-        for a, name in zip(result["articles"], names, strict=True)
-    }
-
-
-def claim_of_passage(result: Mapping[str, Any]) -> dict[str, str]:
-    """Passage id -> the id of the claim it belongs to."""
-    return {pid: claim["id"] for claim in result["claims"] for pid in claim["passages"]}
-
-
-GRADE_WORDS = {"same": "same fact", "overlap": "overlaps", "related": "related", "unrelated": "unrelated"}
-"""How a pair's grade reads beside its score."""
-
-
-def match_note(grade: str, score: float) -> str:
-    """A pair's grade in words with its score: "same fact, 0.91", "overlaps, 0.64"."""
-    words = GRADE_WORDS.get(grade, "match score")
-    return f"{words}, {score:.2f}"
-
-
-def short_label(text: str, limit: int = LABEL_CHARS) -> str:
-    """The text cut at a word boundary to `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _hover(text: str, limit: int = 420, width: int = 72) -> str:
-    """Article text made safe for a plotly hover box: escaped, shortened and wrapped."""
-    return "<br>".join(textwrap.wrap(escape(short_label(text, limit), quote=False), width)) or "(empty)"
-
-
-def _tick(label: str, color: str) -> str:
-    return f'<span style="color:{color}">{escape(label, quote=False)}</span>'
-
-
-def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        paper_bgcolor=_TRANSPARENT,
-        plot_bgcolor=_TRANSPARENT,
-        margin={"l": 10, "r": 10, "t": 60, "b": 50},
-        hoverlabel={"align": "left"},
-    )
-    fig.update_xaxes(automargin=True, showgrid=False)
-    fig.update_yaxes(automargin=True, showgrid=False)
-    return fig
-
-
-def _outlet_axis(result: Mapping[str, Any]) -> dict[str, Any]:
-    labels, colors = outlet_labels(result), outlet_colors(result)
-    ids = [a["id"] for a in result["articles"]]
-    return {
-        "type": "category",
-        "tickmode": "array",
-        "tickvals": ids,
-        "ticktext": [_tick(labels[i], colors[i]) for i in ids],
-    }
-
-
-def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
-    """Outlet-by-outlet share of claims in common (Jaccard of their claim sets); the diagonal is blank."""
-    ids = [a["id"] for a in result["articles"]]
-    labels = outlet_labels(result)
-    sim: dict[tuple[str, str], float] = {}
-    for pair in result["measures"]["pairs"]:
-        sim[pair["a"], pair["b"]] = sim[pair["b"], pair["a"]] = pair["coverage_similarity"]
-    z = [[sim.get((row, col)) for col in ids] for row in ids]
-    hover = [
-        [
-            f"{escape(labels[row], quote=False)} and {escape(labels[col], quote=False)}<br>"
-            + ("the same outlet" if row == col else f"{sim.get((row, col), 0.0):.0%} of their claims in common")
-            for col in ids
-        ]
-        for row in ids
-    ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=ids,
-            y=ids,
-            zmin=0,
-            zmax=1,
-            colorscale=_TEXT_SCALE,
-            text=hover,
-            texttemplate="%{z:.2f}",
-            textfont={"color": "white"},
-            hoverongaps=False,
-            hovertemplate="%{text}<extra></extra>",
-            colorbar={"title": {"text": "Share of claims in common", "side": "right"}},
-        )
-    )
-    fig.update_layout(xaxis=_outlet_axis(result), yaxis={**_outlet_axis(result), "autorange": "reversed"})
-    fig.update_xaxes(title_text="Outlet")
-    fig.update_yaxes(title_text="Outlet")
-    return _style(fig, "How much of the same story each pair of outlets tells", 160 + 60 * len(ids))
 
 
 def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.Figure:
@@ -166,7 +43,7 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
             value = cell.get(mode) if cell.get("covered") else None
             row_z.append(value)
             shown = "not reported" if value is None else _value_text(mode, cell)
-            row_h.append(f"<b>{escape(labels[aid], quote=False)}</b>: {shown}<br><br>{_hover(claim['label'])}")
+            row_h.append(f"<b>{escape_label(labels[aid])}</b>: {shown}<br><br>{hover_text(claim['label'])}")
         z.append(row_z)
         hover.append(row_h)
     heat = go.Heatmap(
@@ -192,7 +69,7 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
         x=[aid for _, aid, _ in cells],
         y=[cid for cid, _, _ in cells],
         mode="markers",
-        marker={"symbol": "square", "size": ROW_PX - 4, "color": _TRANSPARENT},
+        marker={"symbol": "square", "size": ROW_PX - 4, "color": TRANSPARENT},
         customdata=[[cid, aid] for cid, aid, _ in cells],
         text=[h for _, _, h in cells],
         hovertemplate="%{text}<extra></extra>",
@@ -201,13 +78,13 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
     )
     fig = go.Figure([heat, picker])
     fig.update_layout(
-        xaxis={**_outlet_axis(result), "side": "top", "title": {"text": "Outlet"}, "range": [-0.5, len(ids) - 0.5]},
+        xaxis={**outlet_axis(result), "side": "top", "title": {"text": "Outlet"}, "range": [-0.5, len(ids) - 0.5]},
         yaxis={
             "type": "category",
             "range": [len(claims) - 0.5, -0.5],
             "tickmode": "array",
             "tickvals": [c["id"] for c in claims],
-            "ticktext": [escape(short_label(c["label"]), quote=False) for c in claims],
+            "ticktext": [escape_label(clip_text(c["label"])) for c in claims],
             "title": {"text": "Claim (most widely reported first)"},
         },
         hoverdistance=ROW_PX * 2,
@@ -217,7 +94,7 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
         if mode == "prominence"
         else "How much of each outlet's article each claim takes"
     )
-    fig = _style(fig, title, 200 + ROW_PX * len(claims))
+    fig = style_figure(fig, title, 200 + ROW_PX * len(claims))
     fig.update_layout(margin={"t": 80})
     return fig
 
@@ -244,9 +121,9 @@ def position_chart(result: Mapping[str, Any]) -> go.Figure:
         last = max(len(passages) - 1, 1)
         cids = [claim_by_passage.get(p["id"], "") for p in passages]
         hover = [
-            f"<b>{escape(labels[article['id']], quote=False)}</b>, passage {p['index'] + 1} of {len(passages)}"
-            + (f"<br>Claim: {_hover(claim_label[cid], 120)}" if cid else "")
-            + f"<br><br>{_hover(p['text'])}"
+            f"<b>{escape_label(labels[article['id']])}</b>, passage {p['index'] + 1} of {len(passages)}"
+            + (f"<br>Claim: {hover_text(claim_label[cid], 120)}" if cid else "")
+            + f"<br><br>{hover_text(p['text'])}"
             for p, cid in zip(passages, cids, strict=True)
         ]
         traces.append(
@@ -257,7 +134,7 @@ def position_chart(result: Mapping[str, Any]) -> go.Figure:
                 name=labels[article["id"]],
                 marker={
                     "size": 13,
-                    "color": [fills.get(cid, _TRANSPARENT) for cid in cids],
+                    "color": [fills.get(cid, TRANSPARENT) for cid in cids],
                     "line": {"color": rings[article["id"]], "width": 2},
                 },
                 customdata=[[cid, p["id"]] for p, cid in zip(passages, cids, strict=True)],
@@ -269,11 +146,11 @@ def position_chart(result: Mapping[str, Any]) -> go.Figure:
     fig = go.Figure(traces)
     fig.update_layout(
         xaxis={"range": [-0.04, 1.04], "title": {"text": "Position in the article (0 = first passage, 1 = last)"}},
-        yaxis={**_outlet_axis(result), "autorange": "reversed", "title": {"text": "Outlet"}},
+        yaxis={**outlet_axis(result), "autorange": "reversed", "title": {"text": "Outlet"}},
     )
     fig.update_xaxes(showgrid=True, tickformat=".0%")
-    return _style(fig, "Where in each article each claim appears (same colour = same claim)",
-                  170 + 56 * len(result["articles"]))
+    return style_figure(fig, "Where in each article each claim appears (same colour = same claim)",
+                        170 + 56 * len(result["articles"]))
 
 
 def divergence_chart(result: Mapping[str, Any]) -> go.Figure:
@@ -284,9 +161,12 @@ def divergence_chart(result: Mapping[str, Any]) -> go.Figure:
     labels, colors = outlet_labels(result), outlet_colors(result)
     pairs = sorted(result["measures"]["pairs"], key=lambda p: -p["emphasis_divergence"])
     keys = [f"{p['a']}|{p['b']}" for p in pairs]
-    names = [f"{_tick(labels[p['a']], colors[p['a']])} · {_tick(labels[p['b']], colors[p['b']])}" for p in pairs]
+    names = [
+        f"{colored_label(labels[p['a']], colors[p['a']])} · {colored_label(labels[p['b']], colors[p['b']])}"
+        for p in pairs
+    ]
     hover = [
-        f"{escape(labels[p['a']], quote=False)} and {escape(labels[p['b']], quote=False)}<br>"
+        f"{escape_label(labels[p['a']])} and {escape_label(labels[p['b']])}<br>"
         f"divergence {p['emphasis_divergence']:.2f}, claims in common {p['coverage_similarity']:.0%}"
         for p in pairs
     ]
@@ -314,5 +194,5 @@ def divergence_chart(result: Mapping[str, Any]) -> go.Figure:
             "title": {"text": "Pair of outlets"},
         },
     )
-    return _style(fig, "How differently each pair of outlets spreads its words over the claims",
-                  150 + 30 * max(len(pairs), 1))
+    return style_figure(fig, "How differently each pair of outlets spreads its words over the claims",
+                        150 + 30 * max(len(pairs), 1))

@@ -1,9 +1,4 @@
-"""Numbers, money, percentages, years and dates in news text, and whether two of them agree.
-
-Passage matching counts facts that agree or clash, and the "clashing facts" lens shows them, so a
-stated figure keeps its qualifier ("more than 250" is a range, not 250) and its precision ("$6
-million" covers $6.2 million; "238" people does not cover 240).
-"""
+"""Figures in news text (numbers, money, percentages, years, dates) and whether two agree, for matching and clashes."""
 
 from __future__ import annotations
 
@@ -11,35 +6,40 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from parallax.dates import BEFORE_DATES, Token, key_parts, lower_at, read_date, read_year, token_at
+from parallax.text.dates import BEFORE_DATES, key_parts, read_date, read_year
+from parallax.text.tokens import Token, lower_at, token_at
+from parallax.text.wordlists import NUMBER_WORDS, STOP_WORDS, TENS_WORDS, word_set
 
-__all__ = ["KINDS", "Quantity", "extract_quantities", "quantities_agree", "interval", "tolerance", "date_parts"]
+__all__ = [
+    "KINDS",
+    "Quantity",
+    "counted_noun",
+    "date_parts",
+    "extract_quantities",
+    "interval",
+    "quantities_agree",
+    "tolerance",
+]
 
 KINDS = ("number", "money", "percent", "year", "date")
 
 _TOKEN = re.compile(r"US\$|[ACN]\$|[$€£¥]|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+|\S")
 
-
-def _words(spaced: str) -> tuple[str, ...]:
-    return tuple(spaced.split())
-
-
-_YEAR_AFTER = frozenset(_words(f"{BEFORE_DATES} of the year"))
-_COUNT_NOUNS = frozenset(_words("people men women children persons residents troops soldiers"))
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-_ONES = {w: i for i, w in enumerate(_words(f"zero one two three four five six seven eight nine {_TEENS}"))}
-_TENS = {w: 10 * i for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), 2)}
+_YEAR_AFTER = BEFORE_DATES | word_set("of the year")
+_COUNT_NOUNS = word_set("people men women children persons residents troops soldiers")
+_ONES = {w: i for i, w in enumerate(NUMBER_WORDS)}
+_TENS = {w: 10 * i for i, w in enumerate(TENS_WORDS, 2)}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
-_CURRENCY_WORDS = frozenset(_words("dollar dollars euro euros pound pounds yuan yen peso pesos rupee rupees"))
+_CURRENCY_WORDS = word_set("dollar dollars euro euros pound pounds yuan yen peso pesos rupee rupees")
 _CURRENCY_SYMBOLS = frozenset({"$", "€", "£", "¥", "US$", "A$", "C$", "N$"})
 _CURRENCY_CODES = frozenset({"USD", "EUR", "GBP"})
 _NOT_A_FIGURE = frozenset({"st", "nd", "rd", "th", "s", "am", "pm"})
-_NOT_UNITS = _words(
-    "a an the and or of to in on at for by with from as is are was were be been has have had who that which "
-    "than per after before when while but so it its he she they them we said says this these those their"
-)
-_UNIT_MODIFIERS = frozenset(_words("other more additional new extra further"))
+# Modifiers between a figure and its noun ("3 new centres", "four of the other men").
+_UNIT_MODIFIERS = word_set("other more additional new extra further former top full")
+_DETERMINERS = word_set("the these those its their his her our")
+_IRREGULAR_PLURALS = word_set("people men women children")
+_NOUN_PHRASE_WORDS = 4
 
 # How a qualifier turns a stated figure v into a range: (shape, factor) -> phrases.
 _QUALIFIER_PHRASES = {
@@ -64,8 +64,8 @@ class Quantity:
     it is year*10000 + month*100 + day with unknown parts 0. `key` normalises years and dates:
     "2025-04-10", "2022-03", "--04-10" (no year), "--04" (month only), or a weekday ("monday").
     `precision` is the unit of the last stated digit ("$6 million" -> 1e6). `start`/`end` are
-    character offsets into the text. `unit` is the counted noun of a plain number, singular and
-    lowercased ("10 people" -> "people", "36-year-old" -> "year", "seven villages" -> "village").
+    character offsets into the text. `unit` is the counted noun of a plain number (`counted_noun`:
+    "10 people" -> "people", "36-year-old" -> "year", "3 new detention centres" -> "centre").
     """
 
     value: float
@@ -246,19 +246,61 @@ def _number(toks: list[Token], i: int, text: str) -> tuple[Quantity, int] | None
         elif lower_at(toks, end) == "-" and lower_at(toks, end + 1) == "plus":
             qualifier, end = "plus", end + 2
     last = toks[end - 1].end
-    unit = _unit(toks, end) if kind == "number" else None
+    unit = _counted_noun(toks, end, plural=(upper or value) != 1) if kind == "number" else None
     stated = text[first.start : last]
     return Quantity(value, kind, qualifier, first.start, last, None, precision, upper, stated, unit), end
 
 
-def _unit(toks: list[Token], j: int) -> str | None:
-    """The noun a number counts: the next word, past hyphens and words like "other"."""
-    while j < len(toks) and (toks[j].text == "-" or toks[j].low in _UNIT_MODIFIERS):
+def _plural(word: str) -> bool:
+    """Whether a lowercased word reads as a plural noun ("centres", "men"; not "census", "crisis")."""
+    if word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("men")):
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _past(toks: list[Token], j: int, words: frozenset[str]) -> int:
+    while lower_at(toks, j) in words:
         j += 1
-    word = lower_at(toks, j)
-    if not word.isalpha() or word in _NOT_UNITS:
+    return j
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if _plural(word) and word.endswith("s") else word
+
+
+def _counted_noun(toks: list[Token], j: int, plural: bool) -> str | None:
+    """The noun a figure counts, read from token j on: the word after a hyphen ("36-year-old"); else,
+    past modifiers ("new", "other") and a partitive "of the", the first plural of the noun phrase when
+    the figure counts more than one, or its first word. The phrase ends at a stop word or punctuation."""
+    if lower_at(toks, j) == "-":
+        word = lower_at(toks, j + 1)
+        return _singular(word) if word.isalpha() and word not in STOP_WORDS else None
+    j = _past(toks, j, _UNIT_MODIFIERS)
+    if lower_at(toks, j) == "of":
+        j = _past(toks, j + 1, _DETERMINERS | _UNIT_MODIFIERS)
+    phrase = []
+    for tok in toks[j : j + _NOUN_PHRASE_WORDS]:
+        if not tok.low.isalpha() or tok.low in STOP_WORDS:
+            break
+        phrase.append(tok.low)
+    if not phrase:
         return None
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    # More than one takes a plural head, and the singular words before it modify it ("detention
+    # centres"); a singular head cannot be told from a verb ("order protects"), so the first word stands.
+    head = next((word for word in phrase if _plural(word)), phrase[0]) if plural else phrase[0]
+    return _singular(head)
+
+
+def counted_noun(text: str, q: Quantity) -> str | None:
+    """What a figure found in `text` counts or dates, singular and lowercased, or None.
+
+    For a number it is its `unit` ("3 new detention centres" -> "centre", "four of the dead" ->
+    "dead"); for other figures the first noun after them ("a 2019 court order" -> "court", "18% of
+    patients" -> "patient").
+    """
+    if q.kind == "number":
+        return q.unit
+    return _counted_noun(_tokens(text[q.end :]), 0, plural=False)
 
 
 def extract_quantities(text: str) -> list[Quantity]:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from parallax.numbers import Quantity, extract_quantities, interval, quantities_agree
+from parallax.text.numbers import Quantity, counted_noun, extract_quantities, interval, quantities_agree
 
 
 def only(text: str) -> Quantity:
@@ -190,6 +190,29 @@ def test_dates_agree_on_the_parts_both_state(a, b, expected):
 )
 def test_figures_of_different_things_do_not_compare(a, b):
     assert agree(a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The 3 new detention centres", "centre"),  # modifiers skipped, the head read: not "new", not "detention"
+        ("238 Venezuelan men deported", "men"),
+        ("seven villages burned", "village"),
+        ("10 other people died", "people"),
+        ("Four of the dead were in a car", "dead"),
+        ("a 36-year-old man", "year"),
+        ("a 412-vote lead survives", "vote"),
+        ("1 detention centre", "detention"),
+        ("250 were deported", None),
+    ],
+)
+def test_the_unit_is_the_head_of_the_counted_noun_phrase(text, unit):
+    assert only(text).unit == unit
+
+
+def test_counted_noun_reads_the_same_noun_after_any_figure():
+    text = "The 3 new detention centres cost $6 million under a 2019 court order; 18% of patients left."
+    assert [counted_noun(text, q) for q in extract_quantities(text)] == ["centre", None, "court", "patient"]
 
 
 def test_counted_nouns_can_be_ignored():

@@ -1,0 +1,54 @@
+"""How much of the same story each pair of outlets tells: the coverage heatmap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import plotly.graph_objects as go
+
+from parallax.plots.labels import escape_label, outlet_labels
+from parallax.plots.style import outlet_axis, style_figure
+
+__all__ = ["coverage_heatmap"]
+
+_TEXT_SCALE = [[0.0, "#2B1B5A"], [0.5, "#2C6E8F"], [1.0, "#23966E"]]
+"""Dark enough everywhere for white cell labels, in light and dark themes."""
+
+
+def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
+    """Outlet-by-outlet share of claims in common (Jaccard of their claim sets); the diagonal is blank."""
+    ids = [a["id"] for a in result["articles"]]
+    labels = outlet_labels(result)
+    sim: dict[tuple[str, str], float] = {}
+    for pair in result["measures"]["pairs"]:
+        sim[pair["a"], pair["b"]] = sim[pair["b"], pair["a"]] = pair["coverage_similarity"]
+    z = [[sim.get((row, col)) for col in ids] for row in ids]
+    hover = [
+        [
+            f"{escape_label(labels[row])} and {escape_label(labels[col])}<br>"
+            + ("the same outlet" if row == col else f"{sim.get((row, col), 0.0):.0%} of their claims in common")
+            for col in ids
+        ]
+        for row in ids
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=ids,
+            y=ids,
+            zmin=0,
+            zmax=1,
+            colorscale=_TEXT_SCALE,
+            text=hover,
+            texttemplate="%{z:.2f}",
+            textfont={"color": "white"},
+            hoverongaps=False,
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={"title": {"text": "Share of claims in common", "side": "right"}},
+        )
+    )
+    fig.update_layout(xaxis=outlet_axis(result), yaxis={**outlet_axis(result), "autorange": "reversed"})
+    fig.update_xaxes(title_text="Outlet")
+    fig.update_yaxes(title_text="Outlet")
+    return style_figure(fig, "How much of the same story each pair of outlets tells", 160 + 60 * len(ids))
