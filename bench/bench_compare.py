@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 import platform
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "bukele-white-house-2025"
-sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:

@@ -26,11 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from embeddings import BACKENDS, load_encoder
+from embeddings.cache import CachedEncoder
 
-from embeddings import BACKENDS, load_encoder  # noqa: E402
-from embeddings.cache import CachedEncoder  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z“\"])")
 

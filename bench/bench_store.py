@@ -18,11 +18,9 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import create_engine, text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from parallax.export import csv_zip_bytes, to_json  # noqa: E402
-from parallax.report import render_report  # noqa: E402
-from parallax.store import normalise_url, open_store  # noqa: E402
+from parallax.export import csv_zip_bytes, to_json
+from parallax.report import render_report
+from parallax.store import normalise_url, open_store
 
 SAMPLE = Path(__file__).resolve().parent / "out" / "sample-result.json"
 

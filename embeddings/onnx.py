@@ -10,13 +10,10 @@ digest, so it happens once per machine.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
-import logging
 import os
-import shutil
-import tempfile
-import warnings
+import subprocess
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
@@ -27,7 +24,7 @@ import numpy as np
 
 from embeddings.base import ModelUnavailable
 from embeddings.cache import cache_root
-from embeddings.locate import file_sha256, set_offline
+from embeddings.locate import file_sha256
 
 __all__ = ["OnnxEncoder", "export_onnx"]
 
@@ -36,6 +33,7 @@ BATCH_SIZE = 32
 _INSTALL_HINT = "pip install onnxruntime==1.32.0 onnx==1.23.2"
 _WEIGHTS = ("model.safetensors", "pytorch_model.bin")
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+EXPORT_TIMEOUT_S = 600
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -82,85 +80,27 @@ def _export_key(folder: Path) -> str:
     raise ModelUnavailable(f"The model folder {folder} holds no {' or '.join(_WEIGHTS)} to export.")
 
 
-def _export_fp32(folder: Path, target: Path) -> None:
-    """Export the transformer's token embeddings to ONNX with dynamic batch and sequence axes.
-
-    Eager attention, because the SDPA trace adds a NaN guard (IsNaN and Where) to every layer that
-    cost about 5% of the run time and changes no output.
-    """
-    import torch
-    from transformers import AutoModel
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
-    model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
-    accepted = inspect.signature(model.forward).parameters
-    names = [name for name in _INPUTS if name in accepted]
-
-    class TokenEmbeddings(torch.nn.Module):
-        """Keyword-only forward made positional: transformers 5 rejects positional arguments."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.inner = model
-
-        def forward(self, *tensors: torch.Tensor) -> torch.Tensor:
-            return self.inner(**dict(zip(names, tensors, strict=True))).last_hidden_state
-
-    # A padded row in the example keeps the attention-mask path in the traced graph.
-    mask = torch.tensor([[1] * 8, [1] * 5 + [0] * 3], dtype=torch.int64)
-    examples = {"input_ids": torch.full((2, 8), 1000) * mask, "attention_mask": mask}
-    dummy = tuple(examples.get(name, torch.zeros((2, 8), dtype=torch.int64)) for name in names)
-    axes = {name: {0: "batch", 1: "sequence"} for name in [*names, "token_embeddings"]}
-    with torch.inference_mode(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            TokenEmbeddings(),
-            dummy,
-            str(target),
-            input_names=names,
-            output_names=["token_embeddings"],
-            dynamic_axes=axes,
-            opset_version=17,
-            dynamo=False,
-        )
-
-
 def export_onnx(folder: Path, cache_dir: Path | None = None) -> Path:
-    """The int8 ONNX file for the model in `folder`, exporting it into the cache on first use."""
+    """The int8 ONNX file for the model in `folder`, exported into the cache on first use.
+
+    The export needs torch, so it runs in a child process (embeddings/onnx_export.py): the app and
+    the command line never import torch themselves unless the torch backend is chosen.
+    """
     root = Path(cache_dir) if cache_dir is not None else cache_root() / "onnx"
     final = root / _export_key(folder) / "model.int8.onnx"
     if final.is_file():
         return final
-    set_offline()
-    try:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-    except ImportError as exc:
-        raise ModelUnavailable(f"The onnx backend needs onnxruntime and onnx: {_INSTALL_HINT}") from exc
     final.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="export-", dir=root))
+    command = [sys.executable, "-m", "embeddings.onnx_export", str(folder), str(final)]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     try:
-        _export_fp32(folder, work / "model.fp32.onnx")
-        quiet = logging.getLogger().level
-        logging.getLogger().setLevel(logging.ERROR)
-        try:
-            quantize_dynamic(
-                work / "model.fp32.onnx",
-                work / "model.int8.onnx",
-                weight_type=QuantType.QInt8,
-                per_channel=True,
-                op_types_to_quantize=["MatMul"],
-            )
-        finally:
-            logging.getLogger().setLevel(quiet)
-        os.replace(work / "model.int8.onnx", final)
-    except ModelUnavailable:
-        raise
-    except Exception as exc:  # export failures are varied; the user needs the folder and a way out
-        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
-        raise ModelUnavailable(f"Could not export {folder} to ONNX ({reason}); use backend='torch'.") from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=EXPORT_TIMEOUT_S, env=env)
+    except subprocess.TimeoutExpired as exc:
+        message = f"Exporting {folder} to ONNX took over {EXPORT_TIMEOUT_S} s; use backend='torch'."
+        raise ModelUnavailable(message) from exc
+    if done.returncode != 0 or not final.is_file():
+        reason = " ".join(done.stderr.split()[-60:]) or f"exit status {done.returncode}"
+        raise ModelUnavailable(f"Could not export {folder} to ONNX ({reason}); use backend='torch'.")
     return final
 
 

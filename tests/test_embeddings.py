@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import sqlite3
 import subprocess
@@ -114,7 +115,6 @@ def test_cached_vectors_are_the_models_vectors(encoder, tmp_path):
 @pytest.fixture(scope="module")
 def onnx_cache(tmp_path_factory):
     """One cache folder for the onnx tests, so the model is exported once for them all."""
-    pytest.importorskip("onnxruntime")
     return tmp_path_factory.mktemp("onnx-cache")
 
 
@@ -374,3 +374,14 @@ def test_importing_embeddings_loads_neither_torch_nor_streamlit():
         "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_onnx_backend_never_imports_torch_in_the_process_that_uses_it(onnx_cache):
+    code = (
+        "import sys; from embeddings import load_encoder; "
+        "e = load_encoder(backend='onnx', cached=False); e.encode(['A sentence.']); "
+        "print('torch' in sys.modules)"
+    )
+    env = {**os.environ, "PARALLAX_CACHE_DIR": str(onnx_cache)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
