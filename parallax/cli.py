@@ -51,6 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--html", type=Path, metavar="OUT")
     export.add_argument("--csv", type=Path, metavar="DIR")
 
+    batch = commands.add_parser("batch", help="compare many events in one run, one result each plus a summary")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="a folder of event JSON files, a JSON Lines file of events, or event folders")
+    batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="where results and summary.csv go")
+    batch.add_argument("--engine", choices=("local", "ray"), default="local", help="where to run (default: local)")
+    batch.add_argument("--address", help="the Ray cluster to use (default: start one on this machine)")
+    batch.add_argument("--workers", type=int, help="Ray workers, one model each (default: one per CPU)")
+    batch.add_argument("--save", action="store_true", help="also save each result and list its share link")
+    _add_settings(batch)
+
     prune = commands.add_parser("prune", help="remove saved comparisons older than some days")
     prune.add_argument("--older-than", type=float, required=True, metavar="DAYS", help="age in days")
     prune.add_argument("--yes", action="store_true", help="remove them (without it, only report what would go)")
@@ -75,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 2 with a one-line message on bad input."""
     args = build_parser().parse_args(argv)
     try:
-        commands = {"compare": _compare, "match": _match, "show": _show, "export": _export, "prune": _prune}
+        commands = {"compare": _compare, "match": _match, "show": _show, "export": _export, "prune": _prune,
+                    "batch": _batch}
         return commands[args.command](args)
     except CommandError as error:
         print(f"parallax: {error}", file=sys.stderr)
@@ -241,6 +252,50 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
             raise CommandError(f'{path}:{number}: expected {{"id", "a", "b"}} with text in "a" and "b"')
         rows.append(row)
     return rows
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from parallax.batch import find_events, run_batch
+
+    settings = _settings(args)
+    events, problems = find_events(args.inputs)
+    for source, reason in problems:
+        print(f"parallax: dropped: {source}: {reason}", file=sys.stderr)
+    if not events:
+        raise CommandError("no events to compare in the inputs given")
+    engine = None
+    if args.engine == "ray":
+        from parallax.batch.ray_engine import RayUnavailable, ray_engine
+
+        try:
+            engine = ray_engine(args.address, args.workers)
+        except RayUnavailable as error:
+            raise CommandError(str(error)) from error
+    print(f"comparing {len(events)} events on the {args.engine} engine into {args.out}", file=sys.stderr)
+
+    def progress(done: int, total: int, left: float | None, outcome: Any) -> None:
+        eta = f", about {_duration(left)} left" if left is not None and done < total else ""
+        what = "failed: " + outcome.error if outcome.error else "done"
+        print(f"[{done}/{total}{eta}] {outcome.name}: {what}", file=sys.stderr, flush=True)
+
+    try:
+        report = run_batch(events, settings, args.out, engine=engine, save=args.save, progress=progress)
+    except OSError as error:
+        raise CommandError(f"cannot write to {args.out}: {error.strerror or error}") from error
+    except RuntimeError as error:  # the Ray cluster going away mid-run
+        raise CommandError(str(error)) from error
+    for row in report.rows:
+        link = f"  {saved_link(row['saved'])}" if row.get("saved") else ""
+        print(f"{row['event']}: {row['status']}{link}")
+    print(f"{report.count('done')} compared, {sum(1 for r in report.rows if r['status'].startswith('skipped'))} "
+          f"already done, {sum(1 for r in report.rows if r['status'].startswith('failed'))} failed; "
+          f"summary in {args.out / 'summary.csv'}")
+    return 0 if not any(r["status"].startswith("failed") for r in report.rows) else 1
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 def _prune(args: argparse.Namespace) -> int:

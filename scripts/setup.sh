@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 requirements=requirements.txt
 [[ "${1:-}" == "--dev" ]] && requirements=requirements-dev.txt
 [[ -x .venv/bin/python ]] || python3 -m venv .venv
-stamp=".venv/.installed-$(cat requirements.txt "$requirements" | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat requirements*.txt pyproject.toml | sha256sum | cut -c1-16)"
 if [[ ! -f "$stamp" ]]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check torch==2.13.0
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
