@@ -7,7 +7,8 @@ requirements=requirements.txt
 [[ -x .venv/bin/python ]] || python3 -m venv .venv
 stamp=".venv/.installed-$(cat requirements*.txt pyproject.toml | sha256sum | cut -c1-16)"
 if [[ ! -f "$stamp" ]]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check torch==2.13.0
+  .venv/bin/python -m pip install -q --disable-pip-version-check --retries 0 \
+    --extra-index-url https://download.pytorch.org/whl/cpu torch==2.13.0+cpu
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
   touch "$stamp"
 fi
