@@ -11,68 +11,7 @@ from parallax.plots.colors import OUTLET_PALETTE, SINGLE_OUTLET_COLOR, outlet_co
 from parallax.plots.coverage import coverage_heatmap
 from parallax.plots.emphasis import ROW_PX, divergence_chart, emphasis_heatmap, position_chart
 from parallax.plots.labels import LABEL_CHARS, outlet_labels
-
-LONG_LABEL = (
-    "The Supreme Court ruled on 10 April that the administration must facilitate the return of the "
-    "deported Maryland man"
-)
-
-
-def _passages(aid: str, *texts: str) -> list[dict]:
-    return [{"id": f"{aid}:{i}", "index": i, "text": t, "start": 0, "end": len(t)} for i, t in enumerate(texts)]
-
-
-def _cover(position: float | None, word_share: float) -> dict:
-    if position is None:
-        return {"covered": False, "position": None, "lead": False, "prominence": 0.0, "word_share": 0.0}
-    return {
-        "covered": True,
-        "position": position,
-        "lead": position == 0,
-        "prominence": 1 - position,
-        "word_share": word_share,
-    }
-
-
-def make_result() -> dict:
-    """Three outlets; c1 all report, c2 two, c3 and c4 one each; c:3 belongs to no claim."""
-    articles = [
-        {"id": "a", "outlet": "Alpha Times", "passages": _passages(
-            "a", "The presidents met in the Oval Office.", "The prison holds 200 men.",
-            "A <script>alert(1)</script> tag is only text.")},
-        {"id": "b", "outlet": "Beta <News>", "passages": _passages(
-            "b", "Beta's own claim about the court.", "Both presidents met on Monday.")},
-        {"id": "c", "outlet": "Gamma Post", "passages": _passages(
-            "c", "More than 200 men are held in the prison.", "An aside.", "The leaders met.", "Weather.")},
-    ]
-    claims = [
-        {"id": "c1", "label": "The presidents met in the Oval Office.", "passages": ["a:0", "b:1", "c:2"],
-         "outlets": ["a", "b", "c"]},
-        {"id": "c2", "label": "The prison holds 200 men.", "passages": ["a:1", "c:0"], "outlets": ["a", "c"]},
-        {"id": "c3", "label": "A <script>alert(1)</script> tag is only text.", "passages": ["a:2"],
-         "outlets": ["a"]},
-        {"id": "c4", "label": LONG_LABEL, "passages": ["b:0"], "outlets": ["b"]},
-    ]
-    coverage = {
-        "c1": {"a": _cover(0.0, 0.4), "b": _cover(1.0, 0.5), "c": _cover(2 / 3, 0.25)},
-        "c2": {"a": _cover(0.5, 0.3), "b": _cover(None, 0), "c": _cover(0.0, 0.45)},
-        "c3": {"a": _cover(1.0, 0.3), "b": _cover(None, 0), "c": _cover(None, 0)},
-        "c4": {"a": _cover(None, 0), "b": _cover(0.0, 0.5), "c": _cover(None, 0)},
-    }
-    return {
-        "schema": 1,
-        "reference": "a",
-        "articles": articles,
-        "claims": claims,
-        "measures": {
-            "claims": {cid: {"outlets": len(cov), "coverage": cov} for cid, cov in coverage.items()},
-            "pairs": [
-                {"a": "a", "b": "b", "coverage_similarity": 0.25, "emphasis_divergence": 0.6},
-                {"a": "a", "b": "c", "coverage_similarity": 0.5, "emphasis_divergence": 0.3},
-                {"a": "b", "b": "c", "coverage_similarity": 0.2, "emphasis_divergence": 0.8},
-            ],
-        },
-    }
+from tests.helpers import LONG_LABEL, make_result
 
 
 def _tick_colors(ticktext: list[str]) -> list[list[str]]:

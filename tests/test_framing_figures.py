@@ -12,7 +12,7 @@ from parallax.plots.colors import outlet_colors
 from parallax.plots.spread import axis_chart, tone_chart
 from parallax.plots.voices import voices_chart
 from parallax.plots.words import words_chart
-from tests.test_figures import make_result
+from tests.helpers import make_result
 
 NAMES = ["Alpha Times", "Beta <News>", "Gamma Post"]
 TONE = {

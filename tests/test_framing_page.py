@@ -9,25 +9,21 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
-from pathlib import Path
 from statistics import fmean
 from typing import Any
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from parallax.inputs.local import load_event_file
+from parallax.lenses import PRESET_AXES
+from parallax.lenses.tone import tone_by_article, tone_by_passage
+from parallax.lenses.voices import voices_lens
+from parallax.lenses.words import words_lens
+from parallax.passages import split_passages
+from parallax.plots.words import WORDS_SHOWN
+from tests.helpers import IDS, OUTLETS, ROOT, chart, plain, run, texts
 
-from parallax.inputs.local import load_event_file  # noqa: E402
-from parallax.lenses import PRESET_AXES  # noqa: E402
-from parallax.lenses.tone import tone_by_article, tone_by_passage  # noqa: E402
-from parallax.lenses.voices import voices_lens  # noqa: E402
-from parallax.lenses.words import words_lens  # noqa: E402
-from parallax.passages import split_passages  # noqa: E402
-from parallax.plots.words import WORDS_SHOWN  # noqa: E402
-from tests.test_pages import IDS, OUTLETS, chart, plain, run, texts  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
 SUBMIT = "FormSubmitter:axis_form-Show this axis"
 ORDER = ("order", "police, arrests, gangs, prison guards")
 FAMILIES = ("families", "children, mothers, relatives, parents")
@@ -45,7 +41,7 @@ def sample() -> tuple[list[Any], dict[str, list[Any]]]:
 
 def framing(**params: str) -> AppTest:
     """The app opened on the Framing page with these query parameters."""
-    at = run(view="framing", **params)
+    at = run("framing", **params)
     assert at.title[0].value == "Framing"
     return at
 
@@ -79,7 +75,7 @@ def fill_axis(at: AppTest, left: tuple[str, str], right: tuple[str, str], name: 
 
 def test_tone_words_and_voices_charts_show_the_lenses_of_the_sample():
     at = framing()
-    assert at.query_params["view"] == "framing" and "axis" not in at.query_params
+    assert dict(at.query_params) == {}, "the page is the URL's path; no axis is chosen yet"
     assert [c.key for c in at.get("plotly_chart")] == [
         "tone_chart",
         "words_chart",

@@ -6,58 +6,19 @@ app run embeds the sample; every later AppTest reuses that result.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
-import pytest
+from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from tests.helpers import IDS, OUTLETS, SAMPLE, chart, dialog_texts, open_app, plain, run, select_points, texts
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = json.loads((ROOT / "seeds" / "bukele-white-house-2025" / "event.json").read_text(encoding="utf-8"))
 SEED_TEXT = next(a["text"] for a in SAMPLE["articles"] if a["id"] == "seed")
-OUTLETS = [a["outlet"] for a in SAMPLE["articles"]]
-IDS = [a["id"] for a in SAMPLE["articles"]]
 NEW_ARTICLE = (
     "Harbour officials in Tecoluca said on Tuesday that the CECOT prison, which the government says can hold "
     "40,000 inmates, received more prisoners this week. Local fishermen said the harbour was quiet and that "
     "the weather had kept most boats at home. The mayor promised a new fish market by the end of the year."
 )
-
-
-def run(page: str | None = None, **params: str) -> AppTest:
-    """A fresh app, opened with these query parameters, optionally switched to a page, checked for errors."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"components/pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def plain(markdown: str) -> str:
-    """Escaped markdown (highlights included) back to the text a reader sees."""
-    markdown = re.sub(r":[a-z]+-background\[((?:\\.|[^\]\\])*)\]", r"\1", markdown)
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
-
-
-def chart(at: AppTest, key: str) -> dict[str, Any]:
-    found = [c for c in at.get("plotly_chart") if c.key == key]
-    assert found, f"no chart {key!r}"
-    return json.loads(found[0].proto.spec)
-
-
-def texts(at: AppTest) -> list[str]:
-    return [plain(m.value) for m in at.markdown]
-
-
-def dialog_texts(at: AppTest) -> list[str]:
-    return [t for t in texts(at) if t.startswith("#### ")]
 
 
 def findings(at: AppTest) -> list[tuple[str, str]]:
@@ -72,7 +33,7 @@ def findings(at: AppTest) -> list[tuple[str, str]]:
 def test_overview_reports_findings_heatmap_and_a_row_per_outlet():
     at = run()
     assert at.title[0].value == "Overview"
-    assert at.query_params["view"] == "overview"
+    assert dict(at.query_params) == {}, "the page is the URL's path, not a query parameter"
     found = [text for text, _ in findings(at)]
     leads = [t for t in found if " leads with “" in t]
     assert [t.split(" leads with ")[0] for t in leads] == OUTLETS, "one lead per outlet, in order"
@@ -105,7 +66,7 @@ def test_clicking_a_finding_opens_its_passages_side_by_side():
 
 def test_alignment_lists_the_seed_passages_in_order_with_counterparts():
     at = run("alignment")
-    assert at.query_params["view"] == "alignment"
+    assert at.title[0].value == "Alignment" and "view" not in at.query_params
     seed_passages = [t for t in texts(at) if len(t) > 40 and t in SEED_TEXT]
     positions = [SEED_TEXT.index(t) for t in seed_passages]
     assert positions == sorted(positions) and positions[0] == 0
@@ -119,7 +80,7 @@ def test_alignment_lists_the_seed_passages_in_order_with_counterparts():
 
 def test_alignment_filter_shows_only_unreported_passages_and_goes_into_the_url():
     legal_text = next(a["text"] for a in SAMPLE["articles"] if a["id"] == "legal")
-    at = run(view="alignment", ref="legal")
+    at = run("alignment", ref="legal")
     everything = [t for t in texts(at) if len(t) > 12 and t in legal_text]
     at.radio(key="w_filter").set_value("unique").run()
     assert not at.exception and at.query_params["filter"] == "unique"
@@ -130,12 +91,23 @@ def test_alignment_filter_shows_only_unreported_passages_and_goes_into_the_url()
 
 
 def test_a_link_restores_page_filter_and_claim():
-    at = run(view="alignment", filter="shared", claim="c1")
+    at = run("alignment", filter="shared", claim="c1")
     assert at.title[0].value == "Alignment"
     assert at.radio(key="w_filter").value == "shared"
     assert not any("No other outlet reports this" in t for t in texts(at))
     assert len(dialog_texts(at)) == 1, "the claim's passages are open"
-    assert dict(at.query_params) == {"view": "alignment", "filter": "shared", "claim": "c1"}
+    assert dict(at.query_params) == {"filter": "shared", "claim": "c1"}
+
+
+def test_an_old_link_naming_its_page_in_view_opens_that_page_once_with_the_rest_of_its_view():
+    at = run(view="alignment", filter="shared", claim="c1")
+    assert at.title[0].value == "Alignment" and at.radio(key="w_filter").value == "shared"
+    assert len(dialog_texts(at)) == 1, "the claim's passages are open"
+    assert dict(at.query_params) == {"filter": "shared", "claim": "c1"}, "view leaves the URL"
+    at.switch_page("components/pages/emphasis.py").run()
+    assert not at.exception and at.title[0].value == "Emphasis", "the redirect happens once, not on every run"
+    unknown = run(view="no-such-page", filter="shared")
+    assert unknown.title[0].value == "Overview" and dict(unknown.query_params) == {"filter": "shared"}
 
 
 def test_emphasis_heatmap_switches_between_prominence_and_word_share():
@@ -155,7 +127,7 @@ def test_emphasis_heatmap_switches_between_prominence_and_word_share():
 
 
 def test_emphasis_position_and_divergence_charts_cover_every_outlet():
-    at = run(view="emphasis")
+    at = run("emphasis")
     assert at.title[0].value == "Emphasis"
     rows = chart(at, "position_chart")["data"]
     assert [r["y"][0] for r in rows] == IDS
@@ -169,14 +141,21 @@ def test_emphasis_position_and_divergence_charts_cover_every_outlet():
 def test_selecting_a_point_opens_that_claim():
     at = run("emphasis")
     rows = chart(at, "position_chart")["data"]
-    claim, pid = next(cd for cd in rows[0]["customdata"] if cd[0])
-    at.session_state["position_chart"] = {
-        "selection": {"points": [{"curve_number": 0, "point_index": 0, "customdata": [claim, pid]}],
-                      "point_indices": [0], "box": [], "lasso": []}
-    }
-    at.run()
-    assert not at.exception and at.query_params["claim"] == claim
+    index, (claim, pid) = next((n, cd) for n, cd in enumerate(rows[0]["customdata"]) if cd[0])
+    select_points(at, "position_chart", [{"curve_number": 0, "point_index": index, "customdata": [claim, pid]}])
+    assert at.query_params["claim"] == claim
     assert len(dialog_texts(at)) == 1
+    at.button(key="close_claim").click().run()
+    assert not at.exception and "claim" not in at.query_params
+    at.run()
+    assert not dialog_texts(at), "a selection that stays does not open its claim again"
+
+
+def test_a_heatmap_cell_opens_its_claim_when_the_event_carries_only_the_cells_place():
+    at = run("emphasis")
+    picker = chart(at, "emphasis_chart")["data"][1]
+    select_points(at, "emphasis_chart", [{"curve_number": 1, "point_index": 0}])
+    assert at.query_params["claim"] == picker["customdata"][0][0]
 
 
 def test_sources_lists_articles_and_pasting_one_adds_it_everywhere():
@@ -233,7 +212,7 @@ def test_a_missing_model_is_one_clear_sentence():
 
 
 def test_a_link_with_another_reference_aligns_against_that_outlet():
-    at = run(view="alignment", ref="wire")
+    at = run("alignment", ref="wire")
     assert at.query_params["ref"] == "wire"
     assert plain(at.caption[0].value).startswith("Reference: Crossline Wire (")
     assert any(t.startswith("**The Perimeter Report**") for t in texts(at)), "other outlets are counterparts"
@@ -249,8 +228,7 @@ def test_an_unexpected_error_is_one_line_on_the_page_and_the_traceback_goes_to_t
 
     monkeypatch.setattr(parallax.plots.coverage, "coverage_heatmap", broken)
     monkeypatch.setenv("PARALLAX_DEBUG", "0")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
+    at = open_app().run()
     assert not at.exception, "no traceback reaches the page"
     (error,) = [e for e in at.error if "Something went wrong" in e.value]
     assert error.value.startswith("Something went wrong on the Overview page; the details are in the server's log.")

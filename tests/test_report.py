@@ -6,7 +6,7 @@ import lxml.html
 import plotly.graph_objects as go
 
 from parallax.report import render_report
-from tests.test_export import hand_result
+from tests.helpers import hand_result
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

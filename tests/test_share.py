@@ -17,17 +17,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import streamlit as st
 
-pytest.importorskip("streamlit")
-import streamlit as st  # noqa: E402
-
-import components.state  # noqa: E402
-import embeddings  # noqa: E402
-from embeddings import ModelUnavailable  # noqa: E402
-from parallax.images import ImageExportUnavailable, browser_path, close_renderer  # noqa: E402
-from parallax.store import is_valid_id, open_store  # noqa: E402
-from tests.test_export import hand_result  # noqa: E402
-from tests.test_pages import OUTLETS, chart, dialog_texts, plain, run, texts  # noqa: E402
+import components.runner
+import embeddings
+from embeddings import ModelUnavailable
+from parallax.images import ImageExportUnavailable, browser_path, close_renderer
+from parallax.store import is_valid_id, open_store
+from tests.helpers import OUTLETS, chart, dialog_texts, hand_result, open_app, plain, run, texts
 
 EVENT = "Elm Street bridge <b>reopens</b> & traffic returns"
 BRIDGE_OUTLETS = ["Daily Planet", "The Ledger", "Morning Star"]
@@ -75,7 +72,7 @@ def no_model(monkeypatch) -> list[str]:
         attempts.append(model)
         raise ModelUnavailable("opening a saved comparison must not need the model")
 
-    monkeypatch.setattr(components.state, "get_encoder", refuse)
+    monkeypatch.setattr(components.runner, "get_encoder", refuse)
     monkeypatch.setattr(embeddings, "load_encoder", refuse)
     return attempts
 
@@ -110,7 +107,7 @@ def outlets_table(at) -> list[str]:
 
 def test_a_link_opens_the_saved_comparison_in_the_linked_view_without_the_model(no_model):
     saved = save_bridge()
-    at = run(c=saved, view="alignment", claim="c2", filter="shared")
+    at = run("alignment", c=saved, claim="c2", filter="shared")
 
     assert at.title[0].value == "Alignment"
     assert plain(at.caption[0].value).startswith(
@@ -122,9 +119,9 @@ def test_a_link_opens_the_saved_comparison_in_the_linked_view_without_the_model(
     assert "Mayor Lee cut the ribbon." not in shown, "the filter hides what only the reference reports"
     assert dialog_texts(at) == ["#### The repairs cost $4 million"]
     assert at.slider(key="setting_threshold").value == 0.5
-    assert {k: at.query_params[k] for k in ("c", "view", "claim", "filter")} == {
-        "c": saved, "view": "alignment", "claim": "c2", "filter": "shared"}
-    assert links(at) and all(f"?c={saved}&view=alignment&ref=a&claim=c2&filter=shared" in x for x in links(at))
+    assert dict(at.query_params) == {"c": saved, "ref": "a", "claim": "c2", "filter": "shared"}
+    assert links(at) and all(x == f"alignment?c={saved}&ref=a&claim=c2&filter=shared" for x in links(at)), (
+        "the link is the page's path with the view")
 
     at.switch_page("components/pages/sources.py").run()
     assert not at.exception
@@ -135,6 +132,27 @@ def test_a_link_opens_the_saved_comparison_in_the_linked_view_without_the_model(
     assert not at.exception and outlets_table(at) == BRIDGE_OUTLETS
     assert at.query_params["c"] == saved
     assert no_model == [], "the model was asked for"
+
+
+def test_an_old_link_naming_its_page_in_view_opens_the_saved_comparison_on_that_page(no_model):
+    saved = save_bridge()
+    at = run(c=saved, view="alignment", claim="c2", filter="shared")
+    assert at.title[0].value == "Alignment" and at.radio(key="w_filter").value == "shared"
+    assert dialog_texts(at) == ["#### The repairs cost $4 million"]
+    assert dict(at.query_params) == {"c": saved, "ref": "a", "claim": "c2", "filter": "shared"}
+    assert links(at)[0] == f"alignment?c={saved}&ref=a&claim=c2&filter=shared"
+    assert no_model == []
+
+
+@pytest.mark.parametrize(("page", "address"), [(None, "http://news.example:8501/"),
+                                               ("alignment", "http://news.example:8501/alignment")])
+def test_a_link_shared_in_the_browser_is_its_address_with_the_page_path(page, address):
+    saved = save_bridge()
+    at = open_app(page, c=saved)
+    at.context["url"] = address
+    at.run()
+    assert not at.exception, at.exception
+    assert links(at)[0] == f"http://news.example:8501/{page or ''}?c={saved}&ref=a"
 
 
 def test_a_comparison_saved_from_the_command_line_opens_from_its_result(no_model):
@@ -149,16 +167,17 @@ def test_a_comparison_saved_from_the_command_line_opens_from_its_result(no_model
 
 def test_a_link_naming_another_reference_compares_the_saved_articles_again():
     saved = save_bridge()
-    at = run(c=saved, view="alignment", ref="c")
+    at = run("alignment", c=saved, ref="c")
     assert plain(at.caption[0].value).startswith("Reference: Morning Star (2 passages;")
     assert "c" not in at.query_params, "the comparison shown is not the saved one"
     assert outlets_table(run("overview", c=saved)) == BRIDGE_OUTLETS
 
 
+@pytest.mark.parametrize("old_link", [False, True], ids=["page-path", "old-view-param"])
 @pytest.mark.parametrize("bad", [secrets.token_urlsafe(16), "not-an-id", "<b>x</b>" * 20])
-def test_an_unknown_or_malformed_id_says_so_and_opens_the_sample(bad):
+def test_an_unknown_or_malformed_id_says_so_and_opens_the_sample(bad, old_link):
     save_bridge()
-    at = run(c=bad, view="alignment", claim="c2")
+    at = run(c=bad, view="alignment", claim="c2") if old_link else run("alignment", c=bad, claim="c2")
 
     (warning,) = at.warning
     said = plain(warning.value)
@@ -166,7 +185,9 @@ def test_an_unknown_or_malformed_id_says_so_and_opens_the_sample(bad):
         "; showing the sample event instead.")
     assert bad[:40] in said and "<b>" not in warning.value, "the id is shown as text"
     assert at.title[0].value == "Overview" and outlets_table(at) == OUTLETS
-    assert "c" not in at.query_params and "claim" not in at.query_params
+    assert dict(at.query_params) == {}, "the link's view is dropped with its comparison"
+    at.run()
+    assert not at.warning, "the reason is said once"
 
 
 @pytest.mark.parametrize("broken", ["url", "folder"])
@@ -196,10 +217,10 @@ def test_share_saves_once_and_its_link_opens_the_same_view(monkeypatch):
     assert not at.exception
 
     (link,) = links(at)
-    assert link.startswith("https://parallax.example/news/?c=")
+    assert link.startswith("https://parallax.example/news/emphasis?c=")
     query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
     assert is_valid_id(query["c"]) and at.query_params["c"] == query["c"]
-    assert query["view"] == "emphasis" and query["mode"] == "word_share"
+    assert query == {"c": query["c"], "mode": "word_share"}
     at.button(key="share").click().run()
     assert links(at) == [link], "sharing the unchanged comparison again reuses its id"
     with open_store() as store:
@@ -207,8 +228,8 @@ def test_share_saves_once_and_its_link_opens_the_same_view(monkeypatch):
         assert store.load(query["c"]).inputs["event"] == "Trump hosts Bukele at the White House"
 
     shown = chart(at, "emphasis_chart")
-    monkeypatch.setattr(components.state, "get_encoder", lambda model: pytest.fail("the model was loaded"))
-    opened = run(**query)
+    monkeypatch.setattr(components.runner, "get_encoder", lambda model: pytest.fail("the model was loaded"))
+    opened = run(urlsplit(link).path.rsplit("/", 1)[1], **query)
     assert opened.title[0].value == "Emphasis" and opened.radio(key="w_mode").value == "word_share"
     assert chart(opened, "emphasis_chart") == shown
 
@@ -222,13 +243,13 @@ def test_an_edit_makes_a_new_comparison_and_the_old_link_still_opens_the_old_one
 
     at.button(key="share").click().run()
     new = at.query_params["c"]
-    assert new != old and links(at) == [f"?c={new}&view=sources&ref=a"]
+    assert new != old and links(at) == [f"sources?c={new}&ref=a"]
     assert outlets_table(run("overview", c=old)) == BRIDGE_OUTLETS
     assert outlets_table(run("overview", c=new)) == ["Daily Planet", "The Ledger"]
 
 
 def test_export_offers_the_json_result_csv_tables_and_an_escaped_report(no_model, downloads):
-    at = run(c=save_bridge(), view="export")
+    at = run("export", c=save_bridge())
     assert at.title[0].value == "Export"
     assert {"download_json", "download_csv", "download_html"} <= set(downloads)
     assert downloads["download_json"]["file_name"] == "elm-street-bridge-b-reopens-b-traffic-returns.json"
@@ -246,7 +267,7 @@ def test_export_offers_the_json_result_csv_tables_and_an_escaped_report(no_model
 
 def test_without_a_browser_the_export_page_says_so_and_points_to_the_report(no_model, monkeypatch, tmp_path):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
-    at = run(c=save_bridge(), view="export")
+    at = run("export", c=save_bridge())
     (info,) = at.info
     assert "no-such-browser" in plain(info.value) and "The HTML report above holds every chart" in info.value
     assert not [b for b in at.button if b.key and b.key.startswith("make_")]
@@ -257,7 +278,7 @@ def test_chart_pictures_are_drawn_only_when_asked(no_model, downloads):
         browser_path()
     except ImageExportUnavailable as missing:
         pytest.skip(f"no Chromium here for picture export: {missing}")
-    at = run(c=save_bridge(), view="export")
+    at = run("export", c=save_bridge())
     makers = [b.key for b in at.button if b.key and b.key.startswith("make_")]
     assert len(makers) == 10 and not [k for k in downloads if k.startswith("save_")]
     try:

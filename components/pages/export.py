@@ -6,54 +6,30 @@ is drawn (by kaleido in the system's Chromium) only when its button is pressed.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Any
-
-import plotly.graph_objects as go
 import streamlit as st
 
-from components import state
-from components.widgets import escape_markdown
-from parallax.export import csv_zip_bytes, to_json
+from components.markup import escape_markdown
+from components.runner import analysis_args, current_result
 from parallax.images import FORMATS, ImageExportUnavailable, browser_path, figure_image
-from parallax.plots.coverage import coverage_heatmap
-from parallax.plots.emphasis import divergence_chart, emphasis_heatmap, position_chart
-from parallax.report import render_report
+from parallax.views.export import CHARTS, MIME, downloads, file_stem, summary
 
-CHARTS: dict[str, tuple[str, Callable[[dict[str, Any]], go.Figure]]] = {
-    "coverage": ("Which outlets tell the same story", coverage_heatmap),
-    "prominence": ("How early each outlet reports each claim", lambda r: emphasis_heatmap(r, "prominence")),
-    "word-share": ("How much of each article each claim takes", lambda r: emphasis_heatmap(r, "word_share")),
-    "positions": ("Where in each article each claim appears", position_chart),
-    "divergence": ("Which outlets weigh the claims most differently", divergence_chart),
-}
-MIME = {"png": "image/png", "svg": "image/svg+xml"}
 _IMAGES = "_export_images"
 
 st.title("Export")
-result = state.current_result()
+result = current_result()
 if result is None:
     st.stop()
-stem = re.sub(r"[^a-z0-9]+", "-", str(result["event"]).lower()).strip("-")[:60] or "parallax"
-st.caption(escape_markdown(
-    f"{result['event']} · {len(result['articles'])} outlets · {len(result['claims'])} claims · {result['model']}"
-))
+stem = file_stem(result)
+st.caption(escape_markdown(summary(result)))
 
 st.subheader("Data and report")
-files = [
-    ("download_json", "JSON result", lambda: to_json(result), f"{stem}.json", "application/json",
-     "The whole comparison: articles, passages, alignments, claims, findings, measures and lenses."),
-    ("download_csv", "CSV tables (zip)", lambda: csv_zip_bytes(result), f"{stem}-tables.zip", "application/zip",
-     "One table per file, for spreadsheets and statistics: passages, alignments, claims, measures, lenses."),
-    ("download_html", "HTML report", lambda: render_report(result), f"{stem}-report.html", "text/html",
-     "Findings, interactive charts and the aligned passages in one file that opens offline."),
-]
-for column, (key, label, data, file_name, mime, about) in zip(st.columns(len(files)), files, strict=True):
+files = downloads(result)
+for column, file in zip(st.columns(len(files)), files, strict=True):
     with column:
-        st.download_button(label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore",
-                           icon=":material/download:", type="primary" if key == "download_html" else "secondary")
-        st.caption(about)
+        st.download_button(file.label, data=file.make, file_name=file.file_name, mime=file.mime, key=file.key,
+                           on_click="ignore", icon=":material/download:",
+                           type="primary" if file.key == "download_html" else "secondary")
+        st.caption(file.about)
 
 st.subheader("Pictures of the charts")
 try:
@@ -64,7 +40,7 @@ except ImageExportUnavailable as exc:
     st.stop()
 st.caption("Each picture is drawn when you ask for it, as PNG (for slides and documents) or SVG (for print).")
 
-signature = hash(state.analysis_args())
+signature = hash(analysis_args())
 kept = st.session_state.get(_IMAGES)
 if kept is None or kept["signature"] != signature:
     kept = st.session_state[_IMAGES] = {"signature": signature, "files": {}, "problem": ""}

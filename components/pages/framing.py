@@ -6,16 +6,19 @@ from __future__ import annotations
 import streamlit as st
 
 from components import framing_widgets as fw
-from components import state
-from components.widgets import escape_markdown, show_selected_claim
+from components.axis import axis_entry, choose_axis
+from components.markup import escape_markdown
+from components.runner import comparison
+from components.widgets import show_selected_claim
 from parallax.plots.spread import axis_chart, tone_chart
 from parallax.plots.voices import voices_chart
 from parallax.plots.words import words_chart
+from parallax.views.framing import clash_pairs, tone_gap_pairs
 
 SHOWN = 4
 
 st.title("Framing")
-found = state.comparison()
+found = comparison()
 if found is None:
     st.stop()
 result = found.result
@@ -52,29 +55,14 @@ if not missing("tone"):
         key="tone_chart",
         alt="Dot and box chart of every passage's tone, one row per outlet, with each outlet's mean",
     )
-gaps = lenses.get("tone", {}).get("gaps", [])
+gaps = tone_gap_pairs(result)
 st.markdown("**Same fact, different tone**: passages that report the same thing, told warmer and colder")
 if not gaps and "tone" in lenses:
     st.caption("No two matched passages differ in tone.")
-
-
-def gap_rows(items: list[dict]) -> None:
-    """Each pair of matched passages side by side, under the size of their tone gap."""
-    for gap in items:
-        fw.side_by_side(
-            result,
-            [
-                (gap["a"], gap["text_a"], f"tone {gap['tone_a']:+.2f}"),
-                (gap["b"], gap["text_b"], f"tone {gap['tone_b']:+.2f}"),
-            ],
-            heading=f"Tone gap {gap['gap']:.2f}",
-        )
-
-
-gap_rows(gaps[:SHOWN])
+fw.side_by_side(gaps[:SHOWN])
 if len(gaps) > SHOWN:
     with st.expander(f"{len(gaps) - SHOWN} more pairs"):
-        gap_rows(gaps[SHOWN:])
+        fw.side_by_side(gaps[SHOWN:])
 
 st.subheader("Words")
 st.caption(
@@ -108,15 +96,10 @@ elif "voices" in lenses:
 
 st.subheader("Clashing facts")
 st.caption("Passages that report the same thing but state different numbers, sums, percentages or dates.")
-clashes = lenses.get("clashes", [])
+clashes = clash_pairs(result)
 if not missing("clashes") and not clashes:
     st.caption("None: wherever matched passages give figures, the figures agree.")
-for clash in clashes:
-    fw.side_by_side(
-        result,
-        [(clash["a"], clash["text_a"], clash["a_value"]), (clash["b"], clash["text_b"], clash["b_value"])],
-        heading=f"**{escape_markdown(clash['detail'])}** ({escape_markdown(clash['kind'])})",
-    )
+fw.side_by_side(clashes)
 
 st.subheader("Semantic axis")
 st.caption(
@@ -124,14 +107,14 @@ st.caption(
     "it is nearer the left pole, above 0 nearer the right. Sentence meanings mostly fall within ±0.4, so "
     "compare the outlets with each other rather than with the ends of the scale."
 )
-axis = fw.choose_axis()
-entry = fw.axis_entry(found, axis)
+axis = choose_axis()
+entry = axis_entry(found, axis)
 if entry is not None:
     st.plotly_chart(
         axis_chart(result, entry),
         key="axis_chart",
         alt="Dot and box chart of passage positions on the axis, one row per outlet, with each mean",
     )
-    fw.axis_extremes(result, entry)
+    fw.axis_ends(result, entry)
 
 show_selected_claim(result)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
-from components.widgets import escape_markdown
+from components import articles, view
+from components.markup import escape_markdown
+from components.runner import current_result
 from parallax.inputs.web import load_pasted, load_uploads, load_urls
 from parallax.model import InputProblem
+from parallax.views.sources import NOT_ANALYSED, dropped_sources, source_sizes
 
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "json"]
 TABS = {"paste": "Paste text", "upload": "Upload files", "url": "Web addresses"}
@@ -19,7 +21,7 @@ def _stay_on(section: str) -> None:
 
 
 def _show_problems(section: str) -> None:
-    for problem in state.section_problems(section):
+    for problem in articles.section_problems(section):
         show = st.error if problem.fatal else st.warning
         text = problem.message if problem.source in problem.message else f"{problem.source}: {problem.message}"
         show(escape_markdown(text), icon=":material/error:")
@@ -30,7 +32,7 @@ def _add_pasted() -> None:
     _stay_on("paste")
     loaded = load_pasted(ss.get("paste_text", ""), outlet=ss.get("paste_outlet", "").strip(),
                          title=ss.get("paste_title", "").strip())
-    if state.add_articles(loaded.articles, loaded.problems, "paste"):
+    if articles.add_articles(loaded.articles, loaded.problems, "paste"):
         ss["paste_text"] = ss["paste_title"] = ss["paste_outlet"] = ""
 
 
@@ -38,10 +40,10 @@ def _add_uploads() -> None:
     _stay_on("upload")
     files = st.session_state.get(f"upload_{st.session_state.get('_uploads', 0)}") or []
     if not files:
-        state.section_problems("upload", [InputProblem("Upload", "Choose one or more files first.")])
+        articles.section_problems("upload", [InputProblem("Upload", "Choose one or more files first.")])
         return
     loaded = load_uploads([(upload.name, upload.getvalue()) for upload in files])
-    state.add_articles(loaded.articles, loaded.problems, "upload", name=loaded.name)
+    articles.add_articles(loaded.articles, loaded.problems, "upload", name=loaded.name)
     st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
 
 
@@ -49,39 +51,38 @@ def _add_urls() -> None:
     _stay_on("url")
     urls = [u.strip() for u in st.session_state.get("url_text", "").splitlines() if u.strip()]
     if not urls:
-        state.section_problems("url", [InputProblem("Web addresses", "Give at least one web address.")])
+        articles.section_problems("url", [InputProblem("Web addresses", "Give at least one web address.")])
         return
     loaded = load_urls(urls)
-    state.add_articles(loaded.articles, loaded.problems, "url")
+    articles.add_articles(loaded.articles, loaded.problems, "url")
     if not loaded.problems:
         st.session_state["url_text"] = ""
 
 
 st.title("Sources")
-st.caption(escape_markdown(state.event_name()))
-articles = state.current_articles()
-result = state.current_result() if articles else None
-shown = {a["id"]: a for a in result["articles"]} if result else {}
-dropped = {p["source"]: p["message"] for p in result["problems"]} if result else {}
+st.caption(escape_markdown(articles.event_name()))
+listed = articles.current_articles()
+result = current_result() if listed else None
+sizes, dropped = source_sizes(result), dropped_sources(result)
+reference = articles.reference_id(listed)
 
-if articles:
-    names = {a.id: a.outlet or a.id for a in articles}
-    state.bound_choice("Reference article: the one the others are compared with", "ref", names,
-                       default=state.reference_id(articles), select=True)
-for article in articles:
+if listed:
+    names = {a.id: a.outlet or a.id for a in listed}
+    view.bound_choice("Reference article: the one the others are compared with", "ref", names,
+                      default=reference, select=True)
+for article in listed:
     with st.container(border=True):
         left, right = st.columns([6, 1], vertical_alignment="center")
-        facts = shown.get(article.id)
-        counts = f"{facts['words']} words, {len(facts['passages'])} passages" if facts else "not analysed"
-        mark = " · reference" if article.id == state.reference_id(articles) else ""
+        mark = " · reference" if article.id == reference else ""
         left.markdown(f"**{escape_markdown(article.outlet or article.id)}**{mark}  \n"
                       f"{escape_markdown(article.title or '(no title)')}")
-        details = (article.published, counts, article.url, str(article.meta.get("note", "")))
+        details = (article.published, sizes.get(article.id, NOT_ANALYSED), article.url,
+                   str(article.meta.get("note", "")))
         left.caption(escape_markdown(" · ".join(x for x in details if x)))
         for source in (article.outlet, article.id):
             if source in dropped:
                 left.warning(escape_markdown(dropped[source]))
-        right.button("Remove", key=f"remove_{article.id}", on_click=state.remove_article, args=(article.id,))
+        right.button("Remove", key=f"remove_{article.id}", on_click=articles.remove_article, args=(article.id,))
 _show_problems("sample")
 
 st.subheader("Add articles")
@@ -104,5 +105,5 @@ with web:
 
 st.divider()
 with st.container(horizontal=True):
-    st.button("Start again with the sample event", key="load_sample", on_click=state.load_sample, args=(True,))
-    st.button("Remove all articles", key="clear_articles", on_click=state.clear_articles)
+    st.button("Start again with the sample event", key="load_sample", on_click=articles.load_sample, args=(True,))
+    st.button("Remove all articles", key="clear_articles", on_click=articles.clear_articles)

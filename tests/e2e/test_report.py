@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Request, Route, expect
 
 from parallax.report import default_figures, render_report
-from tests.test_export import hand_result
+from tests.helpers import hand_result
 
 from . import SCREENSHOTS
 

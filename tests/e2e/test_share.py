@@ -3,7 +3,8 @@
 She opens the sample event's alignment, keeps only passages other outlets report too, opens a
 claim's passages side by side and presses Share there. Her link, opened in a fresh browser context
 (no shared cookies or session), shows the same page, filter and claim. A link with an unknown id
-says so and shows the sample instead.
+says so and shows the sample instead. An old link that named its page in `?view=` opens that page's
+path.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ def test_a_shared_link_opens_the_same_page_filter_and_claim_elsewhere(
     page.screenshot(path=str(SCREENSHOTS / "share-dialog.png"))
 
     query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
-    assert link.startswith(page.url.split("?")[0].rsplit("/", 1)[0] + "/?c="), link
-    assert query["view"] == "alignment" and query["filter"] == "shared" and query["claim"]
+    assert link.startswith(page.url.split("?")[0] + "?c="), link
+    assert urlsplit(link).path == "/alignment", "the link is the page's own address"
+    assert "view" not in query and query["filter"] == "shared" and query["claim"]
     assert re.fullmatch(r"[A-Za-z0-9_-]{22}", query["c"])
     assert f"c={query['c']}" in page.url, "the address bar names the saved comparison too"
 
@@ -81,13 +83,24 @@ def test_a_shared_link_opens_the_same_page_filter_and_claim_elsewhere(
         other.close()
 
 
-def test_a_link_with_an_unknown_id_says_so_and_shows_the_sample(page: Page) -> None:
+@pytest.mark.parametrize("link", ["/alignment?c={id}&claim=c1", "/?c={id}&view=alignment&claim=c1"],
+                         ids=["page-path", "old-view-param"])
+def test_a_link_with_an_unknown_id_says_so_and_shows_the_sample(page: Page, link: str) -> None:
     unknown = secrets.token_urlsafe(16)
-    page.goto(f"/?c={unknown}&view=alignment&claim=c1")
+    page.goto(link.format(id=unknown))
     wait_for_run(page)
     expect(page.get_by_text(f"No saved comparison has the id “{unknown}”; showing the sample event instead.")
            ).to_be_visible()
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
     expect(page.get_by_role("dialog")).to_have_count(0)
     assert "c=" not in page.url and "claim=" not in page.url
+    assert urlsplit(page.url).path == "/", "the sample is shown on the start page"
     full_screenshot(page, "share-unknown-id")
+
+
+def test_an_old_link_naming_its_page_in_view_opens_that_pages_path(page: Page) -> None:
+    page.goto("/?view=alignment&filter=shared")
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name="Alignment", level=1)).to_be_visible()
+    expect(page.get_by_test_id("stRadio").get_by_role("radio", name=SHARED_ONLY)).to_be_checked()
+    expect(page).to_have_url(re.compile(r"/alignment\?filter=shared$"))

@@ -1,0 +1,125 @@
+"""The articles a session compares, kept in session state: add, remove, clear, the sample event, and the
+problems each input section (paste, upload, url, sample, saved) last met."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from components import view
+from components.markup import escape_markdown
+from components.settings import deployment_limits
+from parallax.inputs import load_event_text, validate_articles
+from parallax.model import Article, InputProblem
+
+__all__ = [
+    "SAMPLE_EVENT",
+    "add_articles",
+    "clear_articles",
+    "current_articles",
+    "ensure_articles",
+    "event_name",
+    "load_sample",
+    "reference_id",
+    "remove_article",
+    "section_problems",
+]
+
+SAMPLE_EVENT = Path(__file__).resolve().parents[1] / "seeds" / "bukele-white-house-2025" / "event.json"
+
+_ARTICLES = "_articles"
+_EVENT = "_event_name"
+_PROBLEMS = "_source_problems"
+
+
+def ensure_articles() -> None:
+    """A session's first run starts on the sample event (unless a link has brought its own articles)."""
+    if _ARTICLES not in st.session_state:
+        load_sample()
+
+
+def current_articles() -> list[Article]:
+    """The articles in the comparison, in order."""
+    return list(st.session_state.get(_ARTICLES, []))
+
+
+def event_name() -> str:
+    """The event's name: the loaded event's, or a neutral one."""
+    return st.session_state.get(_EVENT) or "Your articles"
+
+
+def reference_id(articles: Sequence[Article] | None = None) -> str | None:
+    """The reference article: the URL's `ref` if present, else the seed, else the first article."""
+    articles = current_articles() if articles is None else articles
+    ids = [a.id for a in articles]
+    wanted = view.value("ref")
+    if wanted in ids:
+        return wanted
+    seed = next((a.id for a in articles if a.meta.get("seed")), None)
+    return seed or (ids[0] if ids else None)
+
+
+def load_sample(reset_view: bool = False) -> None:
+    """Replace the articles with the sample event's; `reset_view` also drops the reference and claim."""
+    if reset_view:
+        view.set_value("ref", None)
+        view.set_value("claim", None)
+    loaded = load_event_text(SAMPLE_EVENT.read_text(encoding="utf-8"), SAMPLE_EVENT.name)
+    st.session_state[_ARTICLES] = list(loaded.articles)
+    st.session_state[_EVENT] = loaded.name
+    st.session_state[_PROBLEMS] = {"sample": list(loaded.problems)}
+
+
+def add_articles(
+    new: Sequence[Article], problems: Sequence[InputProblem], section: str, name: str = ""
+) -> list[Article]:
+    """Add checked articles (ids made unique, duplicates refused); problems are kept for `section`.
+
+    An event `name` names the comparison when there were no articles before.
+    """
+    existing = current_articles()
+    if name and not existing:
+        st.session_state[_EVENT] = name
+    most = deployment_limits().max_articles
+    room = max(most - len(existing), 0)
+    refused = [
+        InputProblem(a.outlet or a.id, f"{a.outlet or a.id} was not added: one comparison holds at most "
+                     f"{most} articles; remove some first.")
+        for a in new[room:]
+    ]
+    before = set(validate_articles(existing).problems)
+    checked = validate_articles([*existing, *new[:room]])
+    added = [a for a in checked.articles if a.id not in {e.id for e in existing}]
+    found = [*problems, *(p for p in checked.problems if p not in before), *refused]
+    st.session_state[_ARTICLES] = list(checked.articles)
+    st.session_state.setdefault(_PROBLEMS, {})[section] = found
+    if added:
+        names = escape_markdown(", ".join(a.outlet for a in added))
+        st.toast(f"Added {len(added)} article{'s' if len(added) > 1 else ''}: {names}", icon=":material/check:")
+    return added
+
+
+def clear_articles() -> None:
+    """Start from nothing: no articles, no event name, no problems."""
+    st.session_state[_ARTICLES] = []
+    st.session_state[_EVENT] = ""
+    st.session_state[_PROBLEMS] = {}
+    view.set_value("ref", None)
+    view.set_value("claim", None)
+
+
+def remove_article(article_id: str) -> None:
+    """Drop one article; the others stay."""
+    st.session_state[_ARTICLES] = [a for a in current_articles() if a.id != article_id]
+    if view.value("ref") == article_id:
+        view.set_value("ref", None)
+
+
+def section_problems(section: str, problems: Sequence[InputProblem] | None = None) -> list[InputProblem]:
+    """The problems last met by one input section (paste, upload, url, sample); replace them if given."""
+    store = st.session_state.setdefault(_PROBLEMS, {})
+    if problems is not None:
+        store[section] = list(problems)
+    return list(store.get(section, []))

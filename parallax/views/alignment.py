@@ -1,0 +1,170 @@
+"""The Alignment page's rows: each reference passage with its counterparts, and what only the others report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.plots.labels import claim_of_passage, match_note, outlet_labels
+
+__all__ = [
+    "FILTERS",
+    "AlignedPassage",
+    "Alignment",
+    "Counterpart",
+    "MissingClaim",
+    "alignment",
+    "pair_scores",
+    "shown",
+]
+
+FILTERS: dict[str, str] = {
+    "all": "All passages",
+    "shared": "Reported elsewhere too",
+    "unique": "Only in the reference",
+}
+"""The page's filter (the URL's `filter`): value -> the words shown."""
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """Another outlet's passage beside a reference passage, with their match score and grade when scored."""
+
+    article: str
+    outlet: str
+    passage: Mapping[str, Any]
+    score: float | None
+    grade: str = ""
+
+    @property
+    def note(self) -> str:
+        """The grade in words with the score ("same fact, 0.91"), or "" for an unscored pair."""
+        return "" if self.score is None else match_note(self.grade, self.score)
+
+
+@dataclass(frozen=True)
+class AlignedPassage:
+    """One reference passage: the others' passages in its claim, and those matched to it too loosely to join."""
+
+    passage: Mapping[str, Any]
+    claim: str | None
+    reported: tuple[Counterpart, ...]
+    loose: tuple[Counterpart, ...]
+
+    @property
+    def elsewhere(self) -> bool:
+        """Another outlet reports this passage (in its claim, or matched to it)."""
+        return bool(self.reported or self.loose)
+
+    @property
+    def outlets(self) -> int:
+        """How many other outlets report it in its claim."""
+        return len({c.article for c in self.reported})
+
+
+@dataclass(frozen=True)
+class MissingClaim:
+    """A claim the reference leaves out, with the outlets that report it, in article order."""
+
+    claim: Mapping[str, Any]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The whole page: the reference, its passages in order, and the claims only the others report."""
+
+    reference: str
+    outlet: str
+    passages: tuple[AlignedPassage, ...]
+    missing: tuple[MissingClaim, ...]
+
+    @property
+    def shared(self) -> int:
+        """Reference passages another outlet reports too."""
+        return sum(1 for row in self.passages if row.elsewhere)
+
+    @property
+    def missing_several(self) -> tuple[MissingClaim, ...]:
+        """Missing claims that two or more others report."""
+        return tuple(m for m in self.missing if len(m.outlets) > 1)
+
+    @property
+    def missing_single(self) -> tuple[MissingClaim, ...]:
+        """Missing claims that one other outlet alone reports."""
+        return tuple(m for m in self.missing if len(m.outlets) == 1)
+
+
+def pair_scores(result: Mapping[str, Any]) -> dict[tuple[str, str], tuple[float, str]]:
+    """(passage id, passage id) -> (match score, grade), in both orders."""
+    scores: dict[tuple[str, str], tuple[float, str]] = {}
+    for row in result["alignments"]:
+        found = (float(row["score"]), str(row.get("grade") or ""))
+        scores[row["a"], row["b"]] = scores[row["b"], row["a"]] = found
+    return scores
+
+
+def alignment(result: Mapping[str, Any]) -> Alignment:
+    """The reference passage by passage, with counterparts and loose matches, and the claims it lacks.
+
+    A passage's counterparts are the other outlets' passages in its claim (what "reported by"
+    counts, as the claim's window does); its loose matches are other outlets' passages matched to
+    it that did not join its claim, the best one per outlet. Both are in article order, best first.
+    """
+    labels = outlet_labels(result)
+    ref = result["reference"]
+    order = {a["id"]: n for n, a in enumerate(result["articles"])}
+    owner = {p["id"]: (a["id"], p) for a in result["articles"] for p in a["passages"]}
+    claims = {c["id"]: c for c in result["claims"]}
+    claim_of = claim_of_passage(result)
+    scores = pair_scores(result)
+    matches: dict[str, list[str]] = {}
+    for row in result["alignments"]:
+        if row["match"]:
+            matches.setdefault(row["a"], []).append(row["b"])
+            matches.setdefault(row["b"], []).append(row["a"])
+
+    def counterpart(pid: str, other: str) -> Counterpart:
+        article, passage = owner[other]
+        score, grade = scores.get((pid, other), (None, ""))
+        return Counterpart(article, labels[article], passage, score, grade)
+
+    def by_outlet(row: Counterpart) -> tuple[int, float]:
+        return order[row.article], -(row.score or 0.0)
+
+    rows = []
+    reference = next(a for a in result["articles"] if a["id"] == ref)
+    for passage in reference["passages"]:
+        pid = passage["id"]
+        claim = claims.get(claim_of.get(pid, ""))
+        reported = [counterpart(pid, o) for o in (claim["passages"] if claim else []) if owner[o][0] != ref]
+        loose: dict[str, Counterpart] = {}
+        for other in matches.get(pid, []):
+            row = counterpart(pid, other)
+            best = loose.get(row.article)
+            if row.article in {r.article for r in reported}:
+                continue
+            if best is None or (row.score or 0.0) > (best.score or 0.0):
+                loose[row.article] = row
+        rows.append(AlignedPassage(
+            passage,
+            claim["id"] if claim else None,
+            tuple(sorted(reported, key=by_outlet)),
+            tuple(sorted(loose.values(), key=by_outlet)),
+        ))
+    missing = tuple(
+        MissingClaim(c, tuple(labels[a] for a in sorted(c["outlets"], key=order.__getitem__)))
+        for c in result["claims"]
+        if ref not in c["outlets"]
+    )
+    return Alignment(ref, labels[ref], tuple(rows), missing)
+
+
+def shown(rows: tuple[AlignedPassage, ...], choice: str) -> list[AlignedPassage]:
+    """The rows a filter shows: all, only those reported elsewhere too, or only those in the reference alone."""
+    if choice == "shared":
+        return [row for row in rows if row.elsewhere]
+    if choice == "unique":
+        return [row for row in rows if not row.elsewhere]
+    return list(rows)

@@ -1,0 +1,71 @@
+"""The Alignment page's rows on the hand-made bridge comparison (tests/helpers.py), checked by hand.
+
+Daily Planet (a) is the reference: its opening is matched by The Ledger (b:0) and Morning Star
+(c:1), its cost passage by Morning Star (c:0), and nobody reports its ribbon passage (a:2). The
+Ledger alone reports that residents complained (c4).
+"""
+
+from __future__ import annotations
+
+from parallax.views.alignment import alignment, pair_scores, shown
+from tests.helpers import hand_result
+
+
+def test_each_reference_passage_gets_the_others_passages_of_its_claim_in_article_order():
+    found = alignment(hand_result())
+    assert (found.reference, found.outlet) == ("a", "Daily Planet")
+    assert [row.passage["id"] for row in found.passages] == ["a:0", "a:1", "a:2"]
+    opening, cost, ribbon = found.passages
+    assert [(c.passage["id"], c.outlet, c.score) for c in opening.reported] == [
+        ("b:0", "The Ledger", 0.88), ("c:1", "Morning Star", 0.8)]
+    assert (opening.claim, opening.outlets, opening.elsewhere) == ("c1", 2, True)
+    assert [(c.passage["id"], c.score) for c in cost.reported] == [("c:0", 0.7)]
+    assert ribbon.reported == ribbon.loose == () and not ribbon.elsewhere, "0.1 is no match"
+    assert found.shared == 2
+
+
+def test_a_pairs_note_names_its_grade_or_says_match_score_for_an_old_result():
+    result = hand_result()
+    assert alignment(result).passages[0].reported[0].note == "match score, 0.88", "schema 1 has no grades"
+    result["alignments"][0]["grade"] = "same"
+    assert alignment(result).passages[0].reported[0].note == "same fact, 0.88"
+
+
+def test_matches_that_did_not_join_the_claim_are_loose_the_best_one_per_outlet():
+    result = hand_result()
+    result["alignments"] += [
+        {"a": "a:2", "b": "b:1", "score": 0.55, "match": True},
+        {"a": "a:2", "b": "c:0", "score": 0.52, "match": True},
+        {"a": "a:2", "b": "c:1", "score": 0.6, "match": True},
+    ]
+    result["alignments"].remove({"a": "a:2", "b": "b:1", "score": 0.1, "match": False})
+    ribbon = alignment(result).passages[2]
+    assert ribbon.reported == () and ribbon.elsewhere
+    assert [(c.passage["id"], c.score) for c in ribbon.loose] == [("b:1", 0.55), ("c:1", 0.6)]
+    opening = alignment(result).passages[0]
+    assert opening.loose == (), "a match inside the claim is a counterpart, not a loose one"
+
+
+def test_what_the_reference_leaves_out_is_split_by_how_many_others_report_it():
+    found = alignment(hand_result())
+    assert [(m.claim["id"], m.outlets) for m in found.missing] == [("c4", ("The Ledger",))]
+    assert found.missing_several == () and [m.claim["id"] for m in found.missing_single] == ["c4"]
+    result = hand_result()
+    result["reference"] = "b"
+    other = alignment(result)
+    assert [(m.claim["id"], m.outlets) for m in other.missing_several] == [("c2", ("Daily Planet", "Morning Star"))]
+    assert [m.claim["id"] for m in other.missing_single] == ["c3"]
+    assert [(c.passage["id"], c.score) for c in other.passages[0].reported] == [("a:0", 0.88), ("c:1", 0.75)]
+
+
+def test_the_filter_keeps_all_the_shared_or_the_unreported_passages():
+    rows = alignment(hand_result()).passages
+    assert [r.passage["id"] for r in shown(rows, "all")] == ["a:0", "a:1", "a:2"]
+    assert [r.passage["id"] for r in shown(rows, "shared")] == ["a:0", "a:1"]
+    assert [r.passage["id"] for r in shown(rows, "unique")] == ["a:2"]
+
+
+def test_pair_scores_read_either_way_round():
+    scores = pair_scores(hand_result())
+    assert scores["a:0", "c:1"] == scores["c:1", "a:0"] == (0.8, "")
+    assert ("a:0", "a:1") not in scores

@@ -1,0 +1,52 @@
+"""A claim's window on the hand-made bridge comparison: columns, scores beside them, who leaves it out."""
+
+from __future__ import annotations
+
+from parallax.views.claims import claim_view
+from tests.helpers import hand_result
+
+
+def claim(result: dict, claim_id: str) -> dict:
+    return next(c for c in result["claims"] if c["id"] == claim_id)
+
+
+def test_every_reporting_outlet_gets_a_column_reference_first_scored_against_the_reference():
+    result = hand_result()
+    found = claim_view(result, claim(result, "c1"))
+    assert found.label == "The bridge reopened Monday" and found.outlets == 3 and found.missing == ()
+    assert [(c.outlet, c.reference) for c in found.columns] == [
+        ("Daily Planet", True), ("The Ledger", False), ("Morning Star", False)]
+    assert [(p.position, p.note) for c in found.columns for p in c.passages] == [
+        ("Passage 1 of 3", ""),
+        ("Passage 1 of 2", " · match score, 0.88 with the reference"),
+        ("Passage 2 of 2", " · match score, 0.80 with the reference"),
+    ]
+    assert found.elsewhere == ()
+
+
+def test_the_reference_column_comes_first_whichever_article_it_is():
+    result = hand_result()
+    result["reference"] = "c"
+    found = claim_view(result, claim(result, "c2"))
+    assert [c.article for c in found.columns] == ["c", "a"]
+    assert found.columns[1].passages[0].note == " · match score, 0.70 with the reference"
+    assert found.missing == ("The Ledger",)
+
+
+def test_a_claim_the_reference_lacks_is_scored_among_its_own_passages():
+    result = hand_result()
+    result["reference"] = "b"
+    found = claim_view(result, claim(result, "c2"))
+    assert [p.note for c in found.columns for p in c.passages] == [
+        " · match score, 0.70 with the others", " · match score, 0.70 with the others"]
+
+
+def test_a_lone_claim_lists_the_passages_matched_to_it_too_loosely_to_join():
+    result = hand_result()
+    lone = claim(result, "c4")
+    assert claim_view(result, lone).elsewhere == (), "0.1 is no match"
+    result["alignments"][-1] = {"a": "a:2", "b": "b:1", "score": 0.55, "match": True}
+    found = claim_view(result, lone)
+    assert [c.outlet for c in found.columns] == ["The Ledger"] and found.missing == ("Daily Planet", "Morning Star")
+    assert [(p.outlet, p.position, p.note, p.text) for p in found.elsewhere] == [
+        ("Daily Planet", "Passage 3 of 3", " · match score, 0.55 with this passage", "Mayor Lee cut the ribbon.")]
