@@ -20,9 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tests.e2e import BROWSER_ARGS, CHROMIUM, RUN_TIMEOUT_MS, AppServer, wait_for_run  # noqa: E402
+from harness import BROWSER_ARGS, CHROMIUM, RUN_TIMEOUT_MS, AppServer, wait_for_run
 
 __all__ = ["main", "overview_ready", "time_change"]
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error, Page, expect
 
-from . import AUDIT_WATCH, BROWSER_ARGS, CHROMIUM, AppServer, full_screenshot
+from harness import AUDIT_WATCH, BROWSER_ARGS, CHROMIUM, AppServer, full_screenshot
 
 VIEWPORT = {"width": 1400, "height": 900}
 EXPECT_TIMEOUT_MS = 20_000

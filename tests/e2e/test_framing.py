@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import REPO, full_screenshot, open_page, wait_for_run
+from harness import REPO, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from . import REPO, SCREENSHOTS, full_screenshot, open_page, wait_for_run
+from harness import REPO, SCREENSHOTS, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.e2e
 

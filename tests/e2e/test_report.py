@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Request, Route, expect
 
+from harness import SCREENSHOTS
 from parallax.report import default_figures, render_report
 from tests.helpers import hand_result
-
-from . import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import SENTINEL, AppServer, full_screenshot, open_page, wait_for_run
+from harness import SENTINEL, AppServer, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.e2e
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from . import SCREENSHOTS, full_screenshot, open_page, wait_for_run
+from harness import SCREENSHOTS, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
