@@ -109,7 +109,8 @@ def axis_entry(found: Comparison, axis: Axis) -> dict[str, Any] | None:
         if entry["axis"]["spec"] == spec:
             return entry
     try:
-        encoder = runner.get_encoder(str(result.get("model") or current_settings().model))
+        chosen = {**current_settings().to_dict(), **result.get("settings", {})}
+        encoder = runner.get_encoder(str(chosen["model"]), str(chosen.get("backend") or "onnx"))
         passages = result_passages(result)
         vectors = found.vectors
         if not vectors:

@@ -40,9 +40,9 @@ _OPENED = "_opened_comparisons"
 
 
 @st.cache_resource(show_spinner="Loading the language model…", max_entries=2)
-def get_encoder(model: str) -> Encoder:
-    """The encoder for `model`, loaded once per server process and shared read-only by every session."""
-    return load_encoder(model, allow_paths=False)
+def get_encoder(model: str, backend: str) -> Encoder:
+    """The encoder for `model` on `backend`, loaded once per server process and shared read-only by every session."""
+    return load_encoder(model, backend=backend, allow_paths=False)
 
 
 # The progress callback reaches `compare` beside the cache key, not in it: the job sets it for its thread.
@@ -50,16 +50,18 @@ _PROGRESS: ContextVar[Progress | None] = ContextVar("parallax_progress", default
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def analyse(event_json: str, threshold: float, passage_size: str, model: str, reference: str) -> Comparison:
+def analyse(
+    event_json: str, threshold: float, passage_size: str, model: str, backend: str, reference: str
+) -> Comparison:
     """The comparison of one set of articles, cached on everything that changes it (model included)."""
     data = json.loads(event_json)
     articles = tuple(
         Article(**{**a, "passages": None if a["passages"] is None else tuple(a["passages"])})
         for a in data["articles"]
     )
-    settings = Settings(model=model, threshold=threshold, passage_size=passage_size)
+    settings = Settings(model=model, threshold=threshold, passage_size=passage_size, backend=backend)
     limits = deployment_limits()
-    return compare(Event(data["name"], articles), settings, get_encoder(model), reference=reference,
+    return compare(Event(data["name"], articles), settings, get_encoder(model, backend), reference=reference,
                    progress=_PROGRESS.get(), limits=limits, time_budget_s=limits.time_budget_s)
 
 
@@ -121,10 +123,10 @@ def _event_json(articles: Sequence[Article]) -> str:
     return json.dumps({"name": event_name(), "articles": rows}, sort_keys=True, default=str)
 
 
-def analysis_args(reference: str | None = None) -> tuple[str, float, str, str, str | None]:
+def analysis_args(reference: str | None = None) -> tuple[str, float, str, str, str, str | None]:
     """Everything the current comparison depends on (`analyse`'s arguments); equal args, same comparison."""
     articles, settings = current_articles(), current_settings()
-    return (_event_json(articles), settings.threshold, settings.passage_size, settings.model,
+    return (_event_json(articles), settings.threshold, settings.passage_size, settings.model, settings.backend,
             reference or reference_id(articles))
 
 
@@ -142,7 +144,7 @@ def comparison() -> Comparison | None:
     if (opened := st.session_state.get(_OPENED, {}).get(args)) is not None:
         return opened
     try:
-        get_encoder(settings.model)
+        get_encoder(settings.model, settings.backend)
         return _run_with_progress(args)
     except ModelUnavailable as exc:
         st.error(escape_markdown(str(exc)))

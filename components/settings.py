@@ -45,6 +45,9 @@ def settings_sidebar() -> Settings:
     with st.expander("Model"):
         st.text_input("Embedding model", _SETTING["model"].default, key=WIDGET_KEYS["model"],
                       help=_SETTING["model"].help)
+        st.radio("Run it with", list(_SETTING["backend"].choices), horizontal=True, key=WIDGET_KEYS["backend"],
+                 format_func={"onnx": "ONNX (fast)", "torch": "torch (reference)"}.__getitem__,
+                 help=_SETTING["backend"].help)
     return current_settings()
 
 
@@ -52,7 +55,8 @@ def current_settings() -> Settings:
     """The settings the sidebar holds (defaults before it is drawn)."""
     values = {name: st.session_state.get(key, _SETTING[name].default) for name, key in WIDGET_KEYS.items()}
     values["model"] = str(values["model"]).strip() or _SETTING["model"].default
-    return Settings(model=values["model"], threshold=float(values["threshold"]), passage_size=values["passage_size"])
+    return Settings(model=values["model"], threshold=float(values["threshold"]), passage_size=values["passage_size"],
+                    backend=values["backend"])
 
 
 def restore_settings(settings: Settings) -> None:

@@ -11,6 +11,7 @@ from embeddings.locate import DEFAULT_MODEL, locate_model, resolve_model
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "DEFAULT_MODEL",
     "CacheStats",
     "CachedEncoder",
@@ -20,7 +21,8 @@ __all__ = [
     "resolve_model",
 ]
 
-BACKENDS = ("torch", "onnx")
+BACKENDS = ("onnx", "torch")
+DEFAULT_BACKEND = "onnx"
 
 
 def load_encoder(
@@ -28,15 +30,16 @@ def load_encoder(
     *,
     cache_dir: Path | None = None,
     cached: bool = True,
-    backend: str = "torch",
+    backend: str = DEFAULT_BACKEND,
     allow_paths: bool = True,
 ) -> Encoder:
     """Load `model` (default: the packaged all-MiniLM-L6-v2) offline, wrapped in the on-disk vector cache.
 
-    `backend` is "torch" (the sentence-transformers reference) or "onnx" (faster, int8, agrees with
-    the reference to a mean cosine above 0.98; its model id says so, so its vectors never mix with
-    the reference's). `allow_paths` False takes `model` only as a name, never a path (for names typed
-    in a browser). Raises ModelUnavailable with one sentence saying what to install or fix.
+    `backend` is "onnx" (the default: int8, about five times faster, agreeing with the reference to
+    a mean cosine of 0.99; its model id says so, so its vectors never mix with the reference's) or
+    "torch" (the sentence-transformers reference). `allow_paths` False takes `model` only as a name,
+    never a path (for names typed in a browser). Raises ModelUnavailable with one sentence saying
+    what to install or fix.
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")

@@ -100,7 +100,7 @@ def compare(
         schema=SCHEMA,
         event=event.name,
         model=encoder.model_id,
-        settings={**settings.to_dict(), "model": encoder.model_id},
+        settings=settings.to_dict(),
         reference=ref,
         articles=[_article_row(a, passages[a.id]) for a in kept],
         problems=[ProblemRow(source=p.source, message=p.message) for p in [*problems, *skipped]],

@@ -17,7 +17,15 @@ os.environ.setdefault("PARALLAX_DEBUG", "1")
 
 @pytest.fixture(scope="session")
 def encoder():
-    """The default packaged model, loaded once for the whole run."""
+    """The default packaged model on the default backend (ONNX), loaded once for the whole run."""
     from embeddings import load_encoder
 
     return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def reference_encoder():
+    """The packaged model on torch, the reference the fast backend is checked against; loaded once."""
+    from embeddings import load_encoder
+
+    return load_encoder(backend="torch")

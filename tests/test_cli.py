@@ -22,8 +22,9 @@ def seed_result(tmp_path_factory, encoder):
 
 def test_compare_writes_the_result_contract(seed_result):
     r = seed_result
-    assert r["schema"] == 2 and r["model"] == "all-MiniLM-L6-v2"
-    assert set(r["settings"]) >= {"model", "threshold", "passage_size"}
+    assert r["schema"] == 2 and r["model"] == "all-MiniLM-L6-v2+onnx-int8"
+    assert set(r["settings"]) >= {"model", "backend", "threshold", "passage_size"}
+    assert r["settings"]["backend"] == "onnx"
     assert [a["id"] for a in r["articles"]] == ["seed", "wire", "rights", "security", "regional", "legal"]
     for article in r["articles"]:
         assert {"id", "outlet", "title", "url", "passages"} <= set(article)

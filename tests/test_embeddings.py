@@ -82,7 +82,7 @@ def link_model_copy(target: Path, *, weights: bytes | None = None) -> Path:
 
 def test_vectors_are_unit_length_float32_rows_of_384(encoder):
     vectors = encoder.encode([MEETING, COURT, FLOOD])
-    assert encoder.model_id == DEFAULT_MODEL
+    assert encoder.model_id == f"{DEFAULT_MODEL}+onnx-int8", "the default backend is ONNX and says so"
     assert vectors.shape == (3, 384)
     assert vectors.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
@@ -118,7 +118,7 @@ def onnx_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("onnx-cache")
 
 
-def test_onnx_backend_agrees_with_the_reference(encoder, onnx_cache, monkeypatch):
+def test_onnx_backend_agrees_with_the_reference(reference_encoder, onnx_cache, monkeypatch):
     from embeddings.onnx import export_onnx
 
     monkeypatch.setenv("PARALLAX_CACHE_DIR", str(onnx_cache))
@@ -127,7 +127,7 @@ def test_onnx_backend_agrees_with_the_reference(encoder, onnx_cache, monkeypatch
     vectors = fast.encode(texts)
     assert fast.model_id == f"{DEFAULT_MODEL}+onnx-int8"
     assert vectors.shape == (8, 384) and vectors.dtype == np.float32
-    agreement = np.sum(vectors * encoder.encode(texts), axis=1)
+    agreement = np.sum(vectors * reference_encoder.encode(texts), axis=1)
     assert agreement.mean() > 0.98 and agreement.min() > 0.95
     exported = next(onnx_cache.glob("onnx/*/model.int8.onnx"))
     stamp = exported.stat().st_mtime_ns
@@ -135,14 +135,14 @@ def test_onnx_backend_agrees_with_the_reference(encoder, onnx_cache, monkeypatch
     assert exported.stat().st_mtime_ns == stamp
 
 
-def test_onnx_rows_keep_their_order_across_batches(encoder, onnx_cache, monkeypatch):
+def test_onnx_rows_keep_their_order_across_batches(reference_encoder, onnx_cache, monkeypatch):
     from embeddings.onnx import BATCH_SIZE
 
     monkeypatch.setenv("PARALLAX_CACHE_DIR", str(onnx_cache))
     fast = load_encoder(backend="onnx", cached=False)
     sentences = [MEETING, COURT, FLOOD, BAKERY, MEETING_REWORDED, COURT_REWORDED]
     texts = [" ".join(sentences[i % 6 : i % 6 + 1 + i % 4]) + f" Item {i}." for i in range(3 * BATCH_SIZE + 5)]
-    agreement = np.sum(fast.encode(texts) * encoder.encode(texts), axis=1)
+    agreement = np.sum(fast.encode(texts) * reference_encoder.encode(texts), axis=1)
     assert agreement.mean() > 0.98 and agreement.min() > 0.95
 
 
@@ -329,7 +329,7 @@ def test_a_folder_without_a_model_is_refused(tmp_path):
 def test_a_local_model_folder_loads_under_its_path(encoder, tmp_path):
     folder = link_model_copy(tmp_path / "my-model")
     local = load_encoder(str(folder), cached=False)
-    assert local.model_id == str(folder.resolve())
+    assert local.model_id == f"{folder.resolve()}+onnx-int8"
     np.testing.assert_allclose(local.encode([COURT]), encoder.encode([COURT]), atol=1e-5)
 
 
@@ -385,3 +385,11 @@ def test_the_onnx_backend_never_imports_torch_in_the_process_that_uses_it(onnx_c
     env = {**os.environ, "PARALLAX_CACHE_DIR": str(onnx_cache)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_an_onnx_vector_does_not_depend_on_the_texts_encoded_with_it(onnx_cache, monkeypatch):
+    monkeypatch.setenv("PARALLAX_CACHE_DIR", str(onnx_cache))
+    fast = load_encoder(backend="onnx", cached=False)
+    alone = fast.encode([COURT])[0]
+    together = fast.encode([MEETING, FLOOD, COURT, BAKERY * 3])[2]
+    np.testing.assert_array_equal(alone, together)

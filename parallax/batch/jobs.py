@@ -54,7 +54,7 @@ def run_job(job: Job) -> Outcome:
             reasons = "; ".join(p.message for p in loaded.problems if p.fatal)
             raise ValueError(f"fewer than two readable articles{': ' + reasons if reasons else ''}")
         settings = Settings.from_dict(job.settings)
-        encoder = _encoder(settings.model)
+        encoder = _encoder(settings)
         result = compare(Event(loaded.name or job.name, loaded.articles), settings, encoder,
                          problems=loaded.problems, limits=Limits.from_env()).result
         target = Path(job.out) / f"{job.key}.json"
@@ -81,10 +81,11 @@ def summary_row(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _encoder(model: str) -> Encoder:
-    if model not in _ENCODERS:
-        _ENCODERS[model] = load_encoder(model)
-    return _ENCODERS[model]
+def _encoder(settings: Settings) -> Encoder:
+    key = f"{settings.backend}:{settings.model}"
+    if key not in _ENCODERS:
+        _ENCODERS[key] = load_encoder(settings.model, backend=settings.backend)
+    return _ENCODERS[key]
 
 
 def _save(result: dict[str, Any], job: Job) -> str:

@@ -49,11 +49,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
         raise CommandError(str(error)) from error
 
 
-def encoder_for(model: str):
+def encoder_for(settings: Settings):
     from embeddings import ModelUnavailable, load_encoder
 
     try:
-        return load_encoder(model)
+        return load_encoder(settings.model, backend=settings.backend)
     except ModelUnavailable as error:
         raise CommandError(str(error)) from error
 

@@ -24,7 +24,7 @@ def compare(args: argparse.Namespace) -> int:
         say_problem(problem)
     if len(loaded.articles) < 2:
         raise CommandError(f"need at least two readable articles to compare, got {len(loaded.articles)}")
-    encoder = encoder_for(settings.model)
+    encoder = encoder_for(settings)
     print(f"comparing {len(loaded.articles)} articles with {encoder.model_id}", file=sys.stderr)
     event = Event(name=loaded.name or "Untitled event", articles=loaded.articles)
     try:
@@ -87,7 +87,7 @@ def match(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     rows = read_pairs(args.pairs)
-    encoder = encoder_for(settings.model)
+    encoder = encoder_for(settings)
     decisions = match_pairs([(r["a"], r["b"]) for r in rows], encoder, settings.threshold)
     lines = [
         json.dumps({"id": r["id"], "score": round(score, 4), "match": ok, "grade": grade})
