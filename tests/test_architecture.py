@@ -130,3 +130,38 @@ def test_no_core_module_mentions_an_import_of_the_shell():
         if root in SHELL
     ]
     assert found == []
+
+
+# Run in a fresh process: compare two short articles on the command line, then draw the app's first page.
+WITHOUT_TORCH = textwrap.dedent(
+    """
+    import os
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from parallax.cli import main
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "a.txt").write_text("The port reopened on Tuesday after storm repairs. Forty boats returned.")
+    (folder / "b.txt").write_text("Boats came back to the port on Tuesday. The repairs took three weeks.")
+    assert main(["compare", "--json", str(folder / "out.json"), str(folder / "a.txt"), str(folder / "b.txt")]) == 0
+    print("cli", "torch" in sys.modules, "sentence_transformers" in sys.modules)
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["PARALLAX_DATA_DIR"] = str(folder)
+    page = AppTest.from_file("app.py", default_timeout=240).run()
+    assert not page.exception, page.exception
+    print("app", "torch" in sys.modules, "sentence_transformers" in sys.modules)
+    """
+)
+
+
+def test_neither_the_command_line_nor_the_app_imports_torch_on_the_default_backend():
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_TORCH], cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[-3:-1] == ["cli False False", "app False False"], done.stdout
