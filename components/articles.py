@@ -4,6 +4,7 @@ problems each input section (paste, upload, url, sample, saved) last met."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -12,6 +13,7 @@ from components import view
 from components.markup import escape_markdown
 from components.settings import deployment_limits
 from parallax.inputs import load_event_text, validate_articles
+from parallax.inputs.web import web_address_problem
 from parallax.model import Article, InputProblem
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "reference_id",
     "remove_article",
     "section_problems",
+    "update_article",
 ]
 
 SAMPLE_EVENT = Path(__file__).resolve().parents[1] / "seeds" / "bukele-white-house-2025" / "event.json"
@@ -73,11 +76,12 @@ def load_sample(reset_view: bool = False) -> None:
 
 
 def add_articles(
-    new: Sequence[Article], problems: Sequence[InputProblem], section: str, name: str = ""
+    new: Sequence[Article], problems: Sequence[InputProblem], section: str, name: str = "", announce: bool = True
 ) -> list[Article]:
     """Add checked articles (ids made unique, duplicates refused); problems are kept for `section`.
 
-    An event `name` names the comparison when there were no articles before.
+    An event `name` names the comparison when there were no articles before. `announce` says what was
+    added in a toast: for the person who added them, not for one opening a link.
     """
     existing = current_articles()
     if name and not existing:
@@ -95,7 +99,7 @@ def add_articles(
     found = [*problems, *(p for p in checked.problems if p not in before), *refused]
     st.session_state[_ARTICLES] = list(checked.articles)
     st.session_state.setdefault(_PROBLEMS, {})[section] = found
-    if added:
+    if added and announce:
         names = escape_markdown(", ".join(a.outlet for a in added))
         st.toast(f"Added {len(added)} article{'s' if len(added) > 1 else ''}: {names}", icon=":material/check:")
     return added
@@ -115,6 +119,21 @@ def remove_article(article_id: str) -> None:
     st.session_state[_ARTICLES] = [a for a in current_articles() if a.id != article_id]
     if view.value("ref") == article_id:
         view.set_value("ref", None)
+
+
+def update_article(article_id: str, outlet: str, title: str, published: str, url: str) -> str | None:
+    """Rename one article (outlet, title, date, address), which compares the articles again; the reason
+    it cannot be, or None. Its id stays, so the reference and the link's view still name it."""
+    outlet, title, published, url = (" ".join(v.split()) for v in (outlet, title, published, url))
+    if not outlet:
+        return "Give the outlet a name."
+    if url and web_address_problem(url):
+        return f"The article's address must start with http:// or https://: “{url[:80]}”."
+    st.session_state[_ARTICLES] = [
+        replace(a, outlet=outlet, title=title, published=published, url=url) if a.id == article_id else a
+        for a in current_articles()
+    ]
+    return None
 
 
 def section_problems(section: str, problems: Sequence[InputProblem] | None = None) -> list[InputProblem]:

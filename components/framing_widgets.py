@@ -9,17 +9,20 @@ import pandas as pd
 import streamlit as st
 
 from components.markup import escape_markdown
+from parallax.lenses.words import CLEAR_Z
 from parallax.views.framing import (
+    TONE_COLUMNS,
     VOICE_COLUMNS,
     Cell,
     SideBySide,
     axis_extremes,
+    same_fact_tone_rows,
     terms_by_outlet,
     unique_voices,
     voice_rows,
 )
 
-__all__ = ["axis_ends", "side_by_side", "term_lists", "voice_lists"]
+__all__ = ["axis_ends", "same_fact_tone_table", "side_by_side", "term_lists", "voice_lists"]
 
 
 def _cell(box: Any, cell: Cell) -> None:
@@ -45,7 +48,17 @@ def term_lists(result: Mapping[str, Any], columns: int = 3) -> None:
                 f"- {escape_markdown(t['term'])} · z {t['z']:.2f} · {t['count']} here, {t['others']} elsewhere"
                 for t in terms
             ]
-            column.markdown(f"**{escape_markdown(outlet)}**\n\n" + ("\n".join(lines) or "No word stands out."))
+            column.markdown(f"**{escape_markdown(outlet)}**\n\n" + ("\n".join(lines) or f"No word at z ≥ {CLEAR_Z:g}."))
+
+
+def same_fact_tone_table(result: Mapping[str, Any]) -> None:
+    """Each outlet's mean tone against the same fact told elsewhere, and over how many pairs."""
+    st.dataframe(
+        pd.DataFrame(same_fact_tone_rows(result), columns=list(TONE_COLUMNS)),
+        hide_index=True,
+        key="tone_table",
+        column_config={TONE_COLUMNS[1]: st.column_config.NumberColumn(format="%+.2f")},
+    )
 
 
 def voice_lists(result: Mapping[str, Any]) -> None:
@@ -65,4 +78,3 @@ def axis_ends(result: Mapping[str, Any], entry: Mapping[str, Any]) -> None:
         column.markdown(f"**Nearest “{escape_markdown(pole)}”**")
         for cell in cells:
             _cell(column.container(border=True), cell)
-

@@ -42,10 +42,28 @@ def _plain(text: str) -> str:
     return (" " if text[0].isspace() else "") + body + (" " if text[-1].isspace() else "")
 
 
+_OPENING = "(\"'“‘«["
+_CLOSING = ")\"'”’».,;:!?…]"
+
+
+def _whole_token(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """A term's span widened over the prose punctuation glued to it ("(Crossline)", "Bukele's", "crime,"):
+    a highlight's padding would otherwise set the term apart from its own punctuation, as if spaced.
+    Markup-like characters ("<b>", "/") are never taken in, so a highlight covers only what a reader
+    would call the word."""
+    while start > floor and text[start - 1] in _OPENING:
+        start -= 1
+    stop = len(text)
+    while end < stop and (text[end] in _CLOSING or (text[end].isalnum() and text[end - 1] in "'’")):
+        end += 1
+    return start, end
+
+
 def highlighted(text: str, terms: Iterable[str]) -> str:
     """Markdown of `text` with every occurrence of `terms` highlighted; everything else escaped, no HTML."""
     pieces, last = [], 0
     for start, end, _ in charged_spans(text, terms):
+        start, end = _whole_token(text, start, end, last)
         pieces.append(_plain(text[last:start]))
         pieces.append(f":{HIGHLIGHT}-background[{escape_markdown(text[start:end])}]")
         last = end

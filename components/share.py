@@ -92,7 +92,7 @@ def _restore(saved: SavedComparison) -> None:
     restore_settings(settings)
     if st.query_params.get("ref") not in ids:
         st.query_params["ref"] = reference
-    articles.add_articles(found_articles, [], "saved", name=name)
+    articles.add_articles(found_articles, [], "saved", name=name, announce=False)
     args = runner.analysis_args(reference=reference)
     runner.keep_opened(args, Comparison(result=saved.result, vectors=saved.vectors or {}))
     _saved_ids()[args] = saved.id

@@ -12,7 +12,8 @@ import numpy as np
 from embeddings.base import Encoder
 from parallax.align import align_passages
 from parallax.align.scorer import Scorer
-from parallax.claims import group_claims, short_label
+from parallax.claims import group_claims
+from parallax.discover.syndication import set_aside_copies
 from parallax.findings import findings
 from parallax.measures import measure
 from parallax.model import Article, Event, InputProblem, Passage
@@ -59,8 +60,12 @@ def compare(
     progress: Progress | None = None,
     limits: Limits | None = None,
     time_budget_s: float | None = None,
+    group_copies: bool = True,
 ) -> Comparison:
     """Compare the event's articles; articles that yield no passages are reported as problems.
+
+    With `group_copies`, near-identical articles (one story syndicated on several sites) are analysed
+    once: the copies are listed under the result's `syndicated` and noted among its problems.
 
     ComparisonTooBig when the articles exceed `limits` (articles, passages); TimeBudgetExceeded
     when `time_budget_s` is given and the work runs past it (checked between steps).
@@ -76,6 +81,10 @@ def compare(
     passages, skipped = _split(event.articles, settings.passage_size, limits.max_passage_chars)
     if not passages:
         raise ValueError("none of the articles has any text to compare")
+    syndicated, copies = [], []
+    if group_copies:
+        prefer = reference if reference in passages else _default_reference(event, passages)
+        passages, syndicated, copies = set_aside_copies(event.articles, passages, prefer)
     texts = [p for ps in passages.values() for p in ps]
     if len(texts) > limits.max_passages:
         unit = "paragraphs" if settings.passage_size == "paragraph" else "sentences"
@@ -103,13 +112,18 @@ def compare(
         settings=settings.to_dict(),
         reference=ref,
         articles=[_article_row(a, passages[a.id]) for a in kept],
-        problems=[ProblemRow(source=p.source, message=p.message) for p in [*problems, *skipped]],
+        problems=[ProblemRow(source=p.source, message=p.message) for p in [*problems, *skipped, *copies]],
         alignments=alignment_rows(alignments),
         claims=claim_rows(claims),
-        findings=findings(outlet_names, claims, measures, leads=_lead_labels(passages)),
+        findings=findings(
+            passages, claims, measures, outlet_names, alignments=alignments, threshold=settings.threshold,
+            reference=ref, clashes=lenses.get("clashes") or (),
+        ),
         measures=measures,
         lenses=lenses,
     )
+    if syndicated:
+        result["syndicated"] = syndicated
     return Comparison(result=result, vectors=vectors, skipped=tuple(skipped))
 
 
@@ -152,10 +166,6 @@ def _encode(encoder: Encoder, passages: Sequence[Passage], report: Progress) -> 
     report(total, total, "embedding passages")
     matrix = np.vstack(rows).astype(np.float32)
     return {p.id: matrix[i] for i, p in enumerate(passages)}
-
-
-def _lead_labels(passages: dict[str, list[Passage]]) -> dict[str, str]:
-    return {aid: short_label(ps[0].text) for aid, ps in passages.items() if ps}
 
 
 def _default_reference(event: Event, passages: dict[str, list[Passage]]) -> str:

@@ -8,7 +8,7 @@ comparison, a JSON file): it migrates older schemas and checks the shape, so rea
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from parallax.model import Claim, PairScore, Passage
 
@@ -21,6 +21,8 @@ __all__ = [
     "PassageRow",
     "ProblemRow",
     "Result",
+    "SyndicatedCopy",
+    "SyndicatedRow",
     "alignment_rows",
     "claim_rows",
     "migrate",
@@ -72,10 +74,31 @@ class ClaimRow(TypedDict):
 
 
 class FindingRow(TypedDict):
+    """A finding in words about one article and claim; `passage` is the passage it is about and `holds` whether
+    it stands a step of strictness either side (both absent from results made before they were kept)."""
+
     kind: str
     article: str
     claim: str
     text: str
+    passage: NotRequired[str]
+    holds: NotRequired[bool | None]
+
+
+class SyndicatedCopy(TypedDict):
+    id: str
+    outlet: str
+    title: str
+    url: str
+    overlap: float
+
+
+class SyndicatedRow(TypedDict):
+    """One story republished near-identically: the article analysed and the copies counted with it."""
+
+    story: str
+    outlet: str
+    copies: list[SyndicatedCopy]
 
 
 class Result(TypedDict):
@@ -93,6 +116,7 @@ class Result(TypedDict):
     findings: list[FindingRow]
     measures: dict[str, Any]
     lenses: dict[str, Any]
+    syndicated: NotRequired[list[SyndicatedRow]]
 
 
 _LISTS = ("articles", "problems", "alignments", "claims", "findings")

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["Setting", "SETTINGS", "Settings", "DEFAULT_MODEL", "Limit", "LIMITS", "Limits"]
+__all__ = ["Setting", "SETTINGS", "Settings", "DEFAULT_MODEL", "Limit", "LIMITS", "Limits", "Option", "OPTIONS",
+           "option"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -85,6 +86,7 @@ class Settings:
 
 
 
+
 @dataclass(frozen=True)
 class Limit:
     """One bound on the work or storage a request may cause: name, default, environment variable, help."""
@@ -133,6 +135,12 @@ LIMITS: tuple[Limit, ...] = (
         "PARALLAX_STORE_QUOTA_MB",
         "Megabytes of saved comparisons; at the quota, Share says so until old ones are pruned.",
     ),
+    Limit(
+        "max_candidates",
+        50,
+        "PARALLAX_MAX_CANDIDATES",
+        "Candidates one Find coverage search lists (GDELT and feeds together), best first.",
+    ),
 )
 
 _LIMIT_DEFAULTS = {limit.name: limit.default for limit in LIMITS}
@@ -148,6 +156,7 @@ class Limits:
     max_passage_chars: int = _LIMIT_DEFAULTS["max_passage_chars"]
     time_budget_s: int = _LIMIT_DEFAULTS["time_budget_s"]
     store_quota_mb: int = _LIMIT_DEFAULTS["store_quota_mb"]
+    max_candidates: int = _LIMIT_DEFAULTS["max_candidates"]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -166,3 +175,45 @@ class Limits:
                 raise ValueError(f"{limit.env} must be at least 1, got {value}")
             values[limit.name] = value
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One deployment option read from the environment: name, default, environment variable, help."""
+
+    name: str
+    default: str
+    env: str
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "discovery",
+        "on",
+        "PARALLAX_DISCOVERY",
+        "Find coverage on the Sources page and `parallax find`; `off` removes them and nothing is ever sent.",
+    ),
+    Option(
+        "gdelt_url",
+        "https://api.gdeltproject.org/api/v2/doc/doc",
+        "PARALLAX_GDELT_URL",
+        "The GDELT DOC 2.0 API address Find coverage asks (only the search query is sent).",
+    ),
+    Option(
+        "feeds",
+        "https://feeds.bbci.co.uk/news/world/rss.xml https://www.theguardian.com/world/rss "
+        "https://feeds.npr.org/1004/rss.xml",
+        "PARALLAX_FEEDS",
+        "RSS or Atom feeds Find coverage reads, separated by spaces; the app lets each user edit the list.",
+    ),
+)
+
+_OPTION = {o.name: o for o in OPTIONS}
+
+
+def option(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """An option's value: its environment variable when set and not blank, else its default."""
+    env = os.environ if environ is None else environ
+    declared = _OPTION[name]
+    return env.get(declared.env, "").strip() or declared.default

@@ -202,3 +202,72 @@ def test_prune_reports_then_removes_only_with_yes(tmp_path, capsys, monkeypatch)
             store.load(old)
     assert main(["prune", "--older-than", "30", "--yes"]) == 0
     assert capsys.readouterr().out.startswith("nothing to remove")
+
+
+HARBOUR = (
+    "Port Reopens After Storm Repairs\n\n"
+    "The port of Tecoluca reopened on Tuesday after three weeks of repairs to the storm-damaged north pier. "
+    "Harbour master Elena Ruiz said 40 fishing boats had returned by noon. The repairs cost $2 million, "
+    "paid by the regional government, and the ferry to San Vicente will sail again on Friday."
+)
+DELTA = (
+    "Fishing boats were back in Tecoluca on Tuesday as the port reopened after the storm. "
+    "Ruiz, the harbour master, counted about 40 boats before midday. Fishermen said three weeks without work "
+    "had cost them dearly, and several asked when the promised storm relief would arrive."
+)
+
+
+def _harbour_files(tmp_path) -> list[str]:
+    paths = [tmp_path / "gazette.txt", tmp_path / "delta.md"]
+    for path, text in zip(paths, (HARBOUR, DELTA), strict=True):
+        path.write_text(text, encoding="utf-8")
+    return [str(p) for p in paths]
+
+
+def test_compare_names_the_event_and_each_input_in_order_and_says_where_it_wrote(tmp_path, capsys, encoder):
+    out, html, csv = tmp_path / "r.json", tmp_path / "report.html", tmp_path / "tables"
+    args = ["compare", *_harbour_files(tmp_path), "--event", "Tecoluca port reopens",
+            "--outlet", "Harbour Gazette", "--outlet", "Delta Times", "--title", "", "--title", "Boats return",
+            "--date", "2025-06-03", "--reference", "delta-times",
+            "--json", str(out), "--html", str(html), "--csv", str(csv)]
+    assert main(args) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["event"] == "Tecoluca port reopens"
+    rows = [(a["id"], a["outlet"], a["title"], a["published"]) for a in result["articles"]]
+    assert rows == [("harbour-gazette", "Harbour Gazette", "Port Reopens After Storm Repairs", "2025-06-03"),
+                    ("delta-times", "Delta Times", "Boats return", "")]
+    assert result["reference"] == "delta-times"
+    assert not any("Port Reopens" in p["text"] for p in result["articles"][0]["passages"]), "a headline is no passage"
+    err = capsys.readouterr().err
+    assert f"wrote the result (JSON) to {out}" in err
+    assert f"wrote the HTML report to {html}" in err
+    assert f"CSV tables to {csv}: " in err and "claims.csv" in err
+    assert html.exists() and (csv / "claims.csv").exists()
+
+
+def test_save_says_the_saved_id_and_its_link(tmp_path, capsys, monkeypatch, encoder):
+    monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PARALLAX_BASE_URL", "https://parallax.example/team/")
+    assert main(["compare", "--save", *_harbour_files(tmp_path), "--outlet", "Harbour Gazette"]) == 0
+    captured = capsys.readouterr()
+    comparison_id, link = captured.out.split()[:2]
+    assert link == f"https://parallax.example/team/?c={comparison_id}"
+    assert f"saved the comparison as {comparison_id}; share link: {link}" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--outlet", "A", "--outlet", "B", "--outlet", "C"], "3 --outlet values for 2 inputs"),
+        (["--url", "", "--url", "/etc/passwd"], "is not a web address"),
+    ],
+)
+def test_naming_flags_that_do_not_fit_the_inputs_are_one_line(tmp_path, capsys, extra, message):
+    assert main(["compare", *_harbour_files(tmp_path), *extra]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_event_file_cannot_be_named_as_one_article(tmp_path, capsys):
+    assert main(["compare", str(SEEDS), "--outlet", "One outlet"]) == 2
+    assert "holds 6 articles: the naming flags name one article per input" in capsys.readouterr().err

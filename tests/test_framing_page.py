@@ -15,13 +15,15 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from parallax.align import align_passages
 from parallax.inputs.local import load_event_file
 from parallax.lenses import PRESET_AXES
-from parallax.lenses.tone import tone_by_article, tone_by_passage
+from parallax.lenses.tone import same_fact_tone, tone_by_passage
 from parallax.lenses.voices import voices_lens
-from parallax.lenses.words import words_lens
+from parallax.lenses.words import CLEAR_Z, words_lens
 from parallax.passages import split_passages
 from parallax.plots.words import WORDS_SHOWN
+from parallax.settings import Settings
 from tests.helpers import IDS, OUTLETS, ROOT, chart, plain, run, texts
 
 SUBMIT = "FormSubmitter:axis_form-Show this axis"
@@ -61,6 +63,12 @@ def poles(figure: dict[str, Any]) -> list[str]:
     return [re.sub(r"<[^>]+>", "", a["text"].split("<br>")[0]) for a in figure["layout"]["annotations"]]
 
 
+def table_with(at: AppTest, column: str) -> Any:
+    """The page's table that has this column, as a DataFrame."""
+    (found,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return found
+
+
 def fill_axis(at: AppTest, left: tuple[str, str], right: tuple[str, str], name: str = "") -> AppTest:
     """Type an axis into the form and send it."""
     at.text_input(key="axis_name").input(name)
@@ -73,7 +81,7 @@ def fill_axis(at: AppTest, left: tuple[str, str], right: tuple[str, str], name: 
     return at
 
 
-def test_tone_words_and_voices_charts_show_the_lenses_of_the_sample():
+def test_tone_words_and_voices_charts_show_the_lenses_of_the_sample(encoder):
     at = framing()
     assert dict(at.query_params) == {}, "the page is the URL's path; no axis is chosen yet"
     assert [c.key for c in at.get("plotly_chart")] == [
@@ -83,18 +91,36 @@ def test_tone_words_and_voices_charts_show_the_lenses_of_the_sample():
         "axis_chart",
     ]
     articles, passages = sample()
-    tone = tone_by_passage(p for ps in passages.values() for p in ps)
+    every = [p for ps in passages.values() for p in ps]
+    tone = tone_by_passage(every)
+    vectors = dict(zip([p.id for p in every], encoder.encode([p.text for p in every]), strict=True))
+    same = same_fact_tone(align_passages(passages, vectors, Settings().threshold), tone, {p.id: p.article_id
+                                                                                         for p in every})
     tone_chart = chart(at, "tone_chart")
     assert [html.unescape(b["name"]) for b in boxes(tone_chart)] == OUTLETS
-    assert [list(b["x"]) for b in boxes(tone_chart)] == [[tone[p.id] for p in passages[i]] for i in IDS]
-    by_article = tone_by_article([p for ps in passages.values() for p in ps], tone)
-    assert means(tone_chart) == [by_article[i] for i in IDS]
-    assert max(by_article, key=by_article.get) == "seed", "the seed article sounds warmest"
+    assert [list(b["x"]) for b in boxes(tone_chart)] == [
+        [same["passages"][p.id] for p in passages[i] if p.id in same["passages"]] for i in IDS
+    ], "only passages another outlet tells as the same fact, by their tone against it"
+    assert sum(len(b["x"]) for b in boxes(tone_chart)) < len(every) / 3
+    assert means(tone_chart) == [same["articles"][i]["mean"] for i in IDS if i in same["articles"]]
+    table = table_with(at, "Facts compared")
+    assert list(table["Outlet"]) == OUTLETS
+    assert list(table["Facts compared"]) == [same["articles"].get(i, {}).get("pairs", 0) for i in IDS]
+    assert sum(table["Facts compared"]) % 2 == 0, "each pair is counted once for either outlet"
+    assert all(abs(x) <= 2 for b in boxes(tone_chart) for x in b["x"])
+    alone = [i for i in IDS if i not in same["articles"]]
+    notes = [a["text"] for a in tone_chart["layout"].get("annotations", [])]
+    assert notes == ["no fact told alike by another outlet"] * len(alone), "an outlet without pairs keeps its row"
+    mean_hover = next(t for t in tone_chart["data"] if t.get("name") == "mean")["text"]
+    assert all("against the same fact elsewhere" in t for t in mean_hover), "no topic-driven absolute score"
 
-    terms = words_lens(passages)["terms"]
+    terms = words_lens(passages, outlets=OUTLETS)["terms"]
     bars = chart(at, "words_chart")["data"]
     assert [list(b["y"]) for b in bars] == [[t["term"] for t in terms[i][:WORDS_SHOWN]] for i in IDS]
     assert all(list(b["x"]) == sorted(b["x"], reverse=True) for b in bars)
+    assert all(x >= CLEAR_Z for b in bars for x in b["x"]), "only what the caption calls a clear preference"
+    shown = {y for b in bars for y in b["y"]}
+    assert shown and not shown & {"far", "little", "make", "april", "march", "crossline", "set"}
 
     voices = voices_lens(articles, passages)["articles"]
     stacked = chart(at, "voices_chart")["data"]
@@ -107,7 +133,7 @@ def test_tone_words_and_voices_charts_show_the_lenses_of_the_sample():
         v: sum(r["words"] for rows in voices.values() for r in rows if r["voice"] == v) for v in totals
     }
     assert list(totals.values()) == sorted(totals.values(), reverse=True)
-    table = at.dataframe[0].value
+    table = table_with(at, "Voice")
     assert set(table["Outlet"]) == set(OUTLETS) and table["Words"].sum() == sum(totals.values())
 
 
@@ -195,7 +221,8 @@ def test_alignment_highlights_each_outlets_distinctive_words_and_the_toggle_remo
     marked = [m.value for m in at.markdown if MARK.search(m.value)]
     assert marked, "some passages carry highlighted words"
     seed_marks = [MARK.findall(v) for v in marked if plain(v) in seed_text]
-    assert seed_marks and all(plain(w).lower() in seed_terms for found in seed_marks for w in found)
+    bare = [re.sub(r"^\W+|(?:['’]s)?\W*$", "", plain(w)).lower() for found in seed_marks for w in found]
+    assert seed_marks and all(w in seed_terms for w in bare), "a mark holds a term and the punctuation glued to it"
     before = texts(at)
     at.toggle(key="highlight_terms").set_value(False).run()
     assert not at.exception
@@ -233,3 +260,34 @@ def test_two_pasted_reports_that_disagree_on_a_number_are_listed_as_a_clash():
     ]
     assert any(plain(c.value) == "No outlet quotes anyone by name." for c in at.caption)
     assert len(boxes(chart(at, "axis_chart"))) == 2
+
+
+def test_pasted_reports_show_a_possible_clash_of_counts_and_voices_introduced_by_their_roles():
+    at = run("sources")
+    at.button(key="clear_articles").click().run()
+    for outlet, text in [
+        (
+            "Harbour Gazette",
+            "The United States sent 238 Venezuelans to the CECOT prison in March. "
+            '"The flights must stop," said union president Ana Ruiz.',
+        ),
+        (
+            "Valley Post",
+            "The United States sent more than 250 members of Tren de Aragua to the CECOT prison in March. "
+            "According to logistics consultant Tom Reyes, the flights will go on all year.",
+        ),
+    ]:
+        at.text_input(key="paste_outlet").input(outlet)
+        at.text_area(key="paste_text").input(text)
+        at.button(key="add_paste").click().run()
+    at.switch_page("components/pages/framing.py").run()
+    assert not at.exception, at.exception
+    lines = texts(at)
+    start = lines.index("**238 Venezuelans vs more than 250 members** (number, possible clash)")
+    assert lines[start + 1] == "**Harbour Gazette** · 238 Venezuelans"
+    assert lines[start + 3] == "**Valley Post** · more than 250 members"
+    voices = table_with(at, "Voice")
+    assert [tuple(r) for r in voices[["Outlet", "Voice", "Direct", "Reported"]].itertuples(index=False)] == [
+        ("Harbour Gazette", "Ana Ruiz", 1, 0),
+        ("Valley Post", "Tom Reyes", 0, 1),
+    ]

@@ -329,3 +329,11 @@ def test_validate_articles_checks_pasted_articles() -> None:
     assert msgs[2] == "Huge (id 'd') is too long: 100,001 characters (the limit is 100,000 per article)."
     assert msgs[3] == "Garbled (id 'e') looks like a binary file, not text."
     assert msgs[4].startswith("Diario (id 'f') does not look like English;")
+
+
+def test_a_text_file_headline_is_its_title_and_a_one_line_file_keeps_its_line(tmp_path: Path) -> None:
+    headlined = write(tmp_path, "meridian.txt", "Trump Hosts Bukele at the White House\n\n" + STORY)
+    one_line = write(tmp_path, "crossline.txt", OTHER_STORY.rstrip("."))
+    first, second = load_sources([headlined, one_line]).articles
+    assert (first.title, first.text) == ("Trump Hosts Bukele at the White House", STORY)
+    assert (second.title, second.text) == ("", OTHER_STORY.rstrip("."))

@@ -166,3 +166,40 @@ def test_pasted_text_is_checked_like_every_article() -> None:
     assert (article.outlet, article.title, article.published) == ("Meridian", "Visit", "2025-04-14")
     refused = load_pasted(STORY, outlet="Meridian", url="file:///etc/passwd")
     assert refused.articles == () and "must start with http:// or https://" in refused.problems[0].message
+
+
+HEADLINED = "Bukele Refuses to Return Deported Maryland Man\n\n" + STORY
+
+
+def test_a_pasted_headline_becomes_the_title_not_the_first_passage() -> None:
+    (article,) = load_pasted(HEADLINED, outlet="Meridian").articles
+    assert article.title == "Bukele Refuses to Return Deported Maryland Man"
+    assert article.text == STORY
+    typed_title = "Bukele refuses to return deported Maryland man"
+    (typed,) = load_pasted(HEADLINED, outlet="Meridian", title=typed_title).articles
+    assert (typed.title, typed.text) == ("Bukele refuses to return deported Maryland man", STORY)
+
+
+def test_an_uploaded_file_gets_its_headline_as_title() -> None:
+    sentence_case = "El Salvador keeps 200 Venezuelans in its mega-prison\n" + OTHER
+    text, markdown = load_uploads([("wire.txt", HEADLINED.encode()), ("prison.md", sentence_case.encode())]).articles
+    assert (text.title, text.text) == ("Bukele Refuses to Return Deported Maryland Man", STORY)
+    assert (markdown.title, markdown.text) == ("El Salvador keeps 200 Venezuelans in its mega-prison", OTHER)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "President Donald Trump hosted Salvadoran President Nayib Bukele at the White House on Monday.",
+        "SAN SALVADOR —",
+        "By Ana Ferrante, Crossline Wire",
+        "Updated 14 April 2025 10:32",
+        "Bukele arrived on Monday. He met Trump",
+        "Officials in San Salvador, who asked not to be named, said the talks had gone on for many hours "
+        "and that the two presidents spoke alone",
+    ],
+)
+def test_a_first_line_that_is_not_a_headline_stays_in_the_text(first: str) -> None:
+    (article,) = load_pasted(f"{first}\n{OTHER}", outlet="Meridian").articles
+    assert article.title == ""
+    assert article.text.startswith(first)

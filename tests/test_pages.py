@@ -6,11 +6,13 @@ app run embeds the sample; every later AppTest reuses that result.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from parallax.plots.emphasis import TOP_CLAIMS
 from tests.helpers import IDS, OUTLETS, SAMPLE, chart, dialog_texts, open_app, plain, run, select_points, texts
 
 SEED_TEXT = next(a["text"] for a in SAMPLE["articles"] if a["id"] == "seed")
@@ -22,9 +24,8 @@ NEW_ARTICLE = (
 
 
 def findings(at: AppTest) -> list[tuple[str, str]]:
-    """(finding sentence, key of the button beside it), in page order."""
-    lines = [plain(m.value) for m in at.markdown if " leads with " in m.value or " leaves out " in m.value
-             or m.value.startswith("Only ")]
+    """(finding sentence, key of the button beside it), in page order: each finding is its card's bold line."""
+    lines = [plain(m.value)[2:-2] for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
     keys = [b.key for b in at.button if b.key and b.key.startswith("finding_")]
     assert len(lines) == len(keys)
     return list(zip(lines, keys, strict=True))
@@ -35,9 +36,18 @@ def test_overview_reports_findings_heatmap_and_a_row_per_outlet():
     assert at.title[0].value == "Overview"
     assert dict(at.query_params) == {}, "the page is the URL's path, not a query parameter"
     found = [text for text, _ in findings(at)]
-    leads = [t for t in found if " leads with “" in t]
-    assert [t.split(" leads with ")[0] for t in leads] == OUTLETS, "one lead per outlet, in order"
+    assert found[0].startswith("Seed article leads with “President Donald Trump is set to meet"), "the reference's lead"
+    seed = [t.startswith("Seed article ") for t in found]
+    assert seed[: seed.index(False)] == [True] * seed.count(True), "the reference's findings come first"
+    headings = [plain(m.value) for m in at.markdown if m.value.startswith("##### ")]
+    assert headings == ["##### Seed article, the reference", "##### The other outlets"]
     assert any(t.startswith("Only ") for t in found) and any(" leaves out “" in t for t in found)
+    fragments = ("Mejía did not laugh", "Tull was briefer", "The justices gave the government a verb")
+    assert not [t for t in found if any(f in t for f in fragments)], "fragments never stand alone as findings"
+    places = [plain(c.value) for c in at.caption if re.match(r"^[^·]+, passage \d+", plain(c.value))]
+    assert len(places) == len(found), "every finding says whose passage it shows"
+    lead = next(m.value for m in at.markdown if m.value.startswith("President Donald Trump is set to meet"))
+    assert ":gray[The two leaders are expected" in lead, "the sentence after the lead stands beside it, dimmed"
     (heat,) = chart(at, "coverage_chart")["data"]
     assert heat["x"] == IDS and heat["y"] == IDS
     assert [heat["z"][i][i] for i in range(6)] == [None] * 6
@@ -64,14 +74,28 @@ def test_clicking_a_finding_opens_its_passages_side_by_side():
     assert "claim" not in at.query_params and not dialog_texts(at)
 
 
-def test_alignment_lists_the_seed_passages_in_order_with_counterparts():
+def passages_by_page(at: AppTest, article_text: str = SEED_TEXT, shortest: int = 40) -> list[list[str]]:
+    """The reference's passages the Alignment page shows, page by page (the page's pager clicked through)."""
+    pagers = at.segmented_control
+    found = []
+    for option in pagers[0].options if pagers else [None]:
+        if option is not None:
+            at.segmented_control(key="alignment_pager").set_value(option).run()
+        assert not at.exception
+        found.append([t for t in texts(at) if len(t) > shortest and t in article_text])
+    return found
+
+
+def test_alignment_lists_the_seed_passages_in_order_with_counterparts_a_page_at_a_time():
     at = run("alignment")
     assert at.title[0].value == "Alignment" and "view" not in at.query_params
-    seed_passages = [t for t in texts(at) if len(t) > 40 and t in SEED_TEXT]
-    positions = [SEED_TEXT.index(t) for t in seed_passages]
-    assert positions == sorted(positions) and positions[0] == 0
+    pages = passages_by_page(at)
     overview = run().dataframe[0].value
-    assert len(seed_passages) == overview[overview["Outlet"] == "Seed article"].iloc[0]["Passages"]
+    count = overview[overview["Outlet"] == "Seed article"].iloc[0]["Passages"]
+    assert [len(p) for p in pages] == [min(8, count - n) for n in range(0, count, 8)], "eight passages a page"
+    seed_passages = [t for page in pages for t in page]
+    positions = [SEED_TEXT.index(t) for t in seed_passages]
+    assert positions == sorted(positions) and positions[0] == 0 and len(seed_passages) == count
     arrests = next(n for n, t in enumerate(texts(at)) if "mass arrests of gang members" in t and t in SEED_TEXT)
     following = plain(texts(at)[arrests + 1])
     assert following.startswith("**The Perimeter Report** · "), "the mass-arrests passage has its counterpart"
@@ -81,13 +105,15 @@ def test_alignment_lists_the_seed_passages_in_order_with_counterparts():
 def test_alignment_filter_shows_only_unreported_passages_and_goes_into_the_url():
     legal_text = next(a["text"] for a in SAMPLE["articles"] if a["id"] == "legal")
     at = run("alignment", ref="legal")
-    everything = [t for t in texts(at) if len(t) > 12 and t in legal_text]
+    everything = [t for page in passages_by_page(at, legal_text, 12) for t in page]
     at.radio(key="w_filter").set_value("unique").run()
     assert not at.exception and at.query_params["filter"] == "unique"
-    unique = [t for t in texts(at) if len(t) > 12 and t in legal_text]
+    unique = []
+    for page in passages_by_page(at, legal_text, 12):
+        unique += page
+        badges = [t for t in texts(at) if "No other outlet reports this" in t]
+        assert len(badges) == len(page), "every passage shown under this filter is marked as reported nowhere else"
     assert 0 < len(unique) < len(everything)
-    badges = [t for t in texts(at) if "No other outlet reports this" in t]
-    assert len(badges) == len(unique)
 
 
 def test_a_link_restores_page_filter_and_claim():
@@ -110,18 +136,22 @@ def test_an_old_link_naming_its_page_in_view_opens_that_page_once_with_the_rest_
     assert unknown.title[0].value == "Overview" and dict(unknown.query_params) == {"filter": "shared"}
 
 
-def test_emphasis_heatmap_switches_between_prominence_and_word_share():
+def test_emphasis_heatmap_switches_between_prominence_and_word_share_and_shows_all_claims_on_request():
     at = run("emphasis")
     heat, picker = chart(at, "emphasis_chart")["data"]
     claims = heat["y"]
-    assert claims[0] == "c1" and len(claims) == len(set(claims)) >= 20
+    note = next(plain(c.value) for c in at.caption if c.value.startswith("Showing the "))
+    total = int(re.search(r"of (\d+) claims", note).group(1))
+    assert len(claims) == len(set(claims)) == TOP_CLAIMS < total, "the top claims, the rest behind the toggle"
     assert heat["x"] == IDS and len(heat["z"]) == len(claims)
     assert all(v is None or 0 <= v <= 1 for row in heat["z"] for v in row)
     assert {tuple(cd) for cd in picker["customdata"]} == {(c, a) for c in claims for a in IDS}
     at.radio(key="w_mode").set_value("word_share").run()
     assert not at.exception and at.query_params["mode"] == "word_share"
+    at.toggle(key="emphasis_all").set_value(True).run()
+    assert not at.exception and not [c for c in at.caption if c.value.startswith("Showing the ")]
     heat = chart(at, "emphasis_chart")["data"][0]
-    assert heat["colorbar"]["title"]["text"] == "Share of the article's words"
+    assert heat["colorbar"]["title"]["text"] == "Share of the article's words" and len(heat["y"]) == total
     for column in range(6):
         assert 0.9 <= sum(row[column] or 0 for row in heat["z"]) <= 1.005, "each article's words are shared out"
 
@@ -129,20 +159,22 @@ def test_emphasis_heatmap_switches_between_prominence_and_word_share():
 def test_emphasis_position_and_divergence_charts_cover_every_outlet():
     at = run("emphasis")
     assert at.title[0].value == "Emphasis"
-    rows = chart(at, "position_chart")["data"]
-    assert [r["y"][0] for r in rows] == IDS
-    assert all(r["x"][0] == 0 and r["x"][-1] == 1 for r in rows)
-    claims = set(chart(at, "emphasis_chart")["data"][0]["y"])
-    assert {cd[0] for r in rows for cd in r["customdata"]} - {""} <= claims
+    spans, *rows = chart(at, "position_chart")["data"]
+    assert [r["name"] for r in rows] == [html.escape(o, quote=False) for o in OUTLETS]
+    assert all(0 <= x <= 1 for r in rows for x in r["x"])
+    dots = [cd[0] for r in rows for cd in r["customdata"]]
+    assert dots and all(dots.count(claim) >= 2 for claim in dots), "every row is a claim several outlets report"
     (bars,) = chart(at, "divergence_chart")["data"]
     assert len(bars["x"]) == 15 and list(bars["x"]) == sorted(bars["x"], reverse=True)
+    assert all(" · most apart on: " in text for text in bars["text"])
 
 
 def test_selecting_a_point_opens_that_claim():
     at = run("emphasis")
     rows = chart(at, "position_chart")["data"]
-    index, (claim, pid) = next((n, cd) for n, cd in enumerate(rows[0]["customdata"]) if cd[0])
-    select_points(at, "position_chart", [{"curve_number": 0, "point_index": index, "customdata": [claim, pid]}])
+    curve = next(n for n, r in enumerate(rows) if r.get("customdata"))
+    claim, pid = rows[curve]["customdata"][0]
+    select_points(at, "position_chart", [{"curve_number": curve, "point_index": 0, "customdata": [claim, pid]}])
     assert at.query_params["claim"] == claim
     assert len(dialog_texts(at)) == 1
     at.button(key="close_claim").click().run()
@@ -177,6 +209,70 @@ def test_sources_lists_articles_and_pasting_one_adds_it_everywhere():
     assert not at.exception
     assert list(at.dataframe[0].value["Outlet"]) == [*OUTLETS, "Harbour *Gazette*"]
     assert len(chart(at, "coverage_chart")["data"][0]["x"]) == 7
+
+
+def edit_field(at: AppTest, field: str, article_id: str):
+    """The Sources page's edit field of one article's detail (its key also carries the details' version)."""
+    (found,) = [t for t in at.text_input if t.key and t.key.startswith(f"edit_{field}_{article_id}_")]
+    return found
+
+
+def test_editing_an_articles_details_renames_it_everywhere_and_compares_again():
+    at = run("sources")
+    assert edit_field(at, "outlet", "wire").value == "Crossline Wire"
+    edit_field(at, "outlet", "wire").input("Crossline Newswire")
+    edit_field(at, "title", "wire").input("Bukele <i>visit</i>")
+    edit_field(at, "published", "wire").input("2025-04-15")
+    at.button(key="save_wire").click().run()
+    assert not at.exception
+    row = next(plain(m.value) for m in at.markdown if "Newswire" in m.value)
+    assert "Crossline Newswire" in row and "Bukele <i>visit</i>" in row
+    assert any("2025-04-15" in plain(c.value) for c in at.caption)
+    at.switch_page("components/pages/overview.py").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Outlet"]) == [n if n != "Crossline Wire" else "Crossline Newswire"
+                                                     for n in OUTLETS]
+    shown = " ".join(texts(at))
+    assert "Crossline Newswire" in shown and "Crossline Wire" not in shown, "the findings use the new name"
+
+
+def test_the_edit_fields_follow_the_article_when_the_sample_comes_back():
+    at = run("sources")
+    edit_field(at, "outlet", "wire").input("Crossline Newswire")
+    at.button(key="save_wire").click().run()
+    at.button(key="load_sample").click().run()
+    assert not at.exception
+    assert edit_field(at, "outlet", "wire").value == "Crossline Wire", "no stale name is offered"
+
+
+def test_an_edit_without_an_outlet_name_or_with_a_path_for_address_is_refused():
+    at = run("sources")
+    edit_field(at, "outlet", "wire").input("  ")
+    at.button(key="save_wire").click().run()
+    assert any("Give the outlet a name" in plain(e.value) for e in at.error)
+    edit_field(at, "outlet", "wire").input("Crossline Wire")
+    edit_field(at, "url", "wire").input("/etc/passwd")
+    at.button(key="save_wire").click().run()
+    assert any("address must start with http" in plain(e.value) for e in at.error)
+    at.switch_page("components/pages/overview.py").run()
+    assert list(at.dataframe[0].value["Outlet"]) == OUTLETS, "nothing changed"
+
+
+def test_a_pasted_headline_is_the_title_and_its_date_and_address_are_kept():
+    at = run("sources")
+    at.text_input(key="paste_outlet").input("Harbour Gazette")
+    at.text_input(key="paste_date").input("2025-04-15")
+    at.text_input(key="paste_url").input("https://harbour-gazette.example/boats")
+    at.text_area(key="paste_text").input("Boats Stay Home in Tecoluca\n\n" + NEW_ARTICLE)
+    at.button(key="add_paste").click().run()
+    assert not at.exception
+    row = next(plain(m.value) for m in at.markdown if "Harbour Gazette" in m.value)
+    assert "Boats Stay Home in Tecoluca" in row
+    caption = next(plain(c.value) for c in at.caption if "harbour-gazette.example" in plain(c.value))
+    assert caption.startswith("2025-04-15 · ")
+    at.switch_page("components/pages/overview.py").run()
+    gazette = at.dataframe[0].value.set_index("Outlet").loc["Harbour Gazette"]
+    assert gazette["Leads with"].startswith("Harbour officials in Tecoluca"), "the headline is not the lead"
 
 
 def test_an_empty_paste_explains_itself_and_keeps_the_articles():
@@ -246,3 +342,23 @@ def test_a_path_in_the_address_box_is_one_line_and_the_articles_stay():
     messages = [e.value for e in at.error]
     assert len(messages) == 2 and all("only web addresses" in plain(m) for m in messages)
     assert [b.key for b in at.button if (b.key or "").startswith("remove_")] == before == [f"remove_{i}" for i in IDS]
+
+
+def test_a_fresh_servers_first_page_draws_the_kept_sample_without_the_model(monkeypatch, encoder):
+    import components.runner as runner
+    import embeddings
+    from parallax.settings import Settings
+
+    path = runner.keep_sample()
+    assert path is not None and path.is_file()
+    assert runner.kept_path(runner.sample_args(Settings(threshold=0.6))) != path, "another setting, another result"
+    assert runner.kept_path(("{}", 0.5, "sentence", "m", "onnx", None)) is None, "only the sample is kept"
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the kept sample needs no model")
+
+    monkeypatch.setattr(runner, "get_encoder", refuse)
+    monkeypatch.setattr(embeddings, "load_encoder", refuse)
+    at = run()
+    assert list(at.dataframe[0].value["Outlet"]) == OUTLETS
+    assert len(chart(at, "coverage_chart")["data"][0]["x"]) == 6

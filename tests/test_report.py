@@ -6,7 +6,10 @@ import lxml.html
 import plotly.graph_objects as go
 
 from parallax.report import render_report
+from parallax.views.export import charts
 from tests.helpers import hand_result
+from tests.test_framing_figures import lensed_result
+from tests.test_views_export import SAME_FACT
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -36,10 +39,8 @@ def test_article_text_shows_as_text_and_never_as_live_markup():
     doc = lxml.html.document_fromstring(html)
 
     assert doc.xpath("//img") == []
-    assert not [
-        el for el in doc.iter() if isinstance(el.tag, str) and any(a.startswith("on") for a in el.attrib)
-    ]
-    assert [a.get("href") for a in doc.xpath("//a")] == []
+    assert not [el for el in doc.iter() if isinstance(el.tag, str) and any(a.startswith("on") for a in el.attrib)]
+    assert [a.get("href") for a in doc.xpath("//a") if not a.get("href", "").startswith("#")] == []
     scripts = doc.xpath("//script")
     assert all(SCRIPT not in (s.text or "") and IMG not in (s.text or "") for s in scripts)
 
@@ -68,7 +69,7 @@ def test_report_without_charts_says_so_and_carries_no_plotly():
 
 
 def _claim_cells(doc, claim_id: str) -> list[str]:
-    (block,) = doc.xpath(f"//div[@class='claim'][h3[starts-with(normalize-space(.), '{claim_id} ')]]")
+    (block,) = doc.xpath(f"//details[@id='claim-{claim_id}']")
     return [td.text_content().strip() for td in block.xpath(".//td")]
 
 
@@ -77,8 +78,11 @@ def test_report_lays_out_findings_measures_and_aligned_passages_per_outlet():
     doc = lxml.html.document_fromstring(html)
 
     assert doc.xpath("//title")[0].text == "Parallax report: Elm Street bridge reopens"
-    findings = [li.text_content() for li in doc.xpath("//h2[.='Findings']/following-sibling::ul[1]/li")]
-    assert findings[1] == "omission The Ledger omits that the repairs cost $4 million."
+    findings = doc.xpath("//h2[.='Findings']/following-sibling::ul[1]/li")
+    assert findings[1].text_content() == "omission The Ledger omits that the repairs cost $4 million. passages"
+    assert [li.xpath("a/@href") for li in findings] == [["#claim-c3"], ["#claim-c2"], ["#claim-c2"]]
+    (target,) = doc.xpath("//*[@id='claim-c3']")
+    assert "Mayor Lee cut the ribbon." in target.text_content(), "a finding links to its passages"
 
     assert _claim_cells(doc, "c1") == [
         "The Elm Street bridge reopened on Monday after six months of repairs.",
@@ -90,10 +94,10 @@ def test_report_lays_out_findings_measures_and_aligned_passages_per_outlet():
         "not reported",
         "The city spent $4 million fixing the Elm Street bridge.",
     ]
-    alone = doc.xpath("//h2[.='Reported by one outlet only']/following-sibling::h3")
+    alone = doc.xpath("//h2[.='Reported by one outlet only']/following-sibling::details/summary/h3")
     assert [h.text for h in alone] == ["Daily Planet", "The Ledger"]
 
-    (measures,) = doc.xpath("//h2[.='Per-outlet measures']/following-sibling::table[1]")
+    (measures,) = doc.xpath("//h3[.='Each outlet in numbers']/following-sibling::table[1]")
     rows = [[td.text_content() for td in tr.xpath("td")] for tr in measures.xpath(".//tbody/tr")]
     assert rows[1] == [
         "The Ledger",
@@ -104,14 +108,102 @@ def test_report_lays_out_findings_measures_and_aligned_passages_per_outlet():
         "The repairs cost $4 million",
         "The bridge reopened Monday",
     ]
-    assert "0.67" in doc.xpath("//h3[.='Outlet pairs']/following-sibling::table[1]")[0].text_content()
-    assert [a.get("href") for a in doc.xpath("//a")] == ["https://planet.example/bridge"]
+    (pairs,) = doc.xpath("//h3[.='Outlet pairs']/following-sibling::table[1]")
+    first = [td.text_content() for td in pairs.xpath(".//tbody/tr[1]/td")]
+    # Morning Star spends 71% of its words on the cost, The Ledger none: the widest gap of the pair.
+    assert first == ["The Ledger", "Morning Star", "33%", "0.72", "The repairs cost $4 million"], "most different first"
+    assert [a.get("href") for a in doc.xpath("//a") if not a.get("href").startswith("#")] == [
+        "https://planet.example/bridge"
+    ]
     assert "empty.txt: the file is empty" in doc.text_content()
 
 
 def test_default_report_draws_the_dashboard_charts():
     html = render_report(hand_result())
-    assert html.count("Plotly.newPlot(") == 5 and html.count("* plotly.js v") == 1
+    assert html.count("Plotly.newPlot(") == len(charts(hand_result())) == 5 and html.count("* plotly.js v") == 1
+
+
+def _framed() -> dict:
+    result = {
+        **lensed_result(),
+        "event": "Oval Office meeting",
+        "model": "all-MiniLM-L6-v2",
+        "findings": [],
+        "settings": {"model": "all-MiniLM-L6-v2", "threshold": 0.5, "passage_size": "sentence", "backend": "onnx"},
+    }
+    result["lenses"]["tone"]["same_fact"] = SAME_FACT
+    return result
+
+
+def test_the_contents_list_every_section_and_each_entry_leads_to_it():
+    doc = lxml.html.document_fromstring(render_report(_framed()))
+    entries = doc.xpath("//nav[@id='contents']//a")
+    assert [a.text_content() for a in entries] == [
+        "Articles",
+        "Findings",
+        "Which outlets tell the same story",
+        "Emphasis",
+        "Tone",
+        "Words",
+        "Voices",
+        "Clashing figures",
+        "Semantic axes",
+        "Aligned passages",
+        "Reported by one outlet only",
+    ]
+    for a in entries:
+        assert len(doc.xpath(f"//*[@id='{a.get('href')[1:]}']")) == 1, a.get("href")
+    plain = [a.text_content() for a in lxml.html.document_fromstring(render_report(hand_result())).xpath("//nav//a")]
+    assert "Tone" not in plain and "Inputs left out or used with a caveat" in plain, "only the sections present"
+
+
+def test_every_framing_lens_the_result_holds_has_its_section_charts_and_tables():
+    result = _framed()
+    html = render_report(result)
+    doc = lxml.html.document_fromstring(html)
+    assert html.count("Plotly.newPlot(") == len(charts(result)) == 9
+    for heading in ("Tone", "Words", "Voices", "Semantic axes"):
+        (section,) = doc.xpath(f"//h2[.='{heading}']")
+        assert section.getnext().get("class") == "figure", f"{heading} opens with its chart"
+    (words,) = doc.xpath("//h2[.='Words']/following-sibling::table[1]")
+    rows = [[td.text_content() for td in tr.xpath("td")] for tr in words.xpath(".//tbody/tr")]
+    assert rows[0][0] == "Alpha Times" and rows[0][1].startswith("oval office (3.1)")
+    assert rows[1:] == [["Beta <News>", "court (2.0)"], ["Gamma Post", "no word stands out"]]
+    (tone,) = doc.xpath("//h2[.='Tone']/following-sibling::table[1]")
+    assert [[td.text_content() for td in tr.xpath("td")] for tr in tone.xpath(".//tbody/tr")] == [
+        ["Alpha Times", "+0.30", "1"],
+        ["Beta <News>", "-0.30", "1"],
+        ["Gamma Post", "", "0"],
+    ]
+    voices = doc.xpath("//h2[.='Voices']/following-sibling::details[1]//tbody/tr")
+    assert [td.text_content() for td in voices[-1].xpath("td")] == [
+        "Gamma Post",
+        "Helen <Arceneaux>",
+        "20",
+        "2",
+        "2",
+        "0",
+    ]
+    assert "wherever matched passages give figures, the figures agree" in doc.text_content()
+    ends = [h.text_content() for h in doc.xpath("//h2[.='Semantic axes']/following-sibling::div//h4")]
+    assert ends == ["Nearest to “security”", "Nearest to “rights”"]
+
+
+def test_settings_are_named_as_the_app_names_them():
+    doc = lxml.html.document_fromstring(render_report(_framed(), figures=[]))
+    assert [dt.text_content() for dt in doc.xpath("//dl[@class='settings']/dt")] == [
+        "Embedding model",
+        "Match strictness",
+        "Compared by",
+        "Model runs on",
+    ]
+    assert [dd.text_content() for dd in doc.xpath("//dl[@class='settings']/dd")] == [
+        "all-MiniLM-L6-v2",
+        "0.50",
+        "sentence",
+        "ONNX (fast)",
+    ]
+    assert "passage_size" not in doc.text_content() and "threshold" not in doc.text_content()
 
 
 def test_default_charts_keep_hostile_article_text_inert():
@@ -129,3 +221,11 @@ def test_missing_values_show_as_blank_cells_never_as_none():
     (articles,) = doc.xpath("//h2[.='Articles']/following-sibling::table[1]")
     assert [td.text_content() for td in articles.xpath(".//tbody/tr[2]/td")] == ["The Ledger", "", "", "", "2"]
     assert "None" not in doc.text_content()
+
+
+def test_tone_saved_before_it_was_compared_fact_by_fact_says_so_instead_of_a_chart():
+    result = _framed()
+    del result["lenses"]["tone"]["same_fact"]
+    doc = lxml.html.document_fromstring(render_report(result))
+    assert doc.xpath("//h2[.='Tone']")[0].getnext().get("class") == "missing"
+    assert "saved before tone was compared fact by fact" in doc.text_content()

@@ -291,3 +291,11 @@ def test_chart_pictures_are_drawn_only_when_asked(no_model, downloads):
     assert "<svg" in svg and "Daily Planet" in svg
     remaining = {b.key for b in at.button if b.key and b.key.startswith("make_")}
     assert remaining == set(makers) - {"make_coverage_png", "make_divergence_svg"} and not at.warning
+
+
+def test_the_person_opening_a_link_sees_the_comparison_and_no_added_toast(no_model):
+    saved = save_bridge()
+    at = run(c=saved)
+    assert at.title[0].value == "Overview"
+    assert outlets_table(at) == BRIDGE_OUTLETS
+    assert [t.value for t in at.toast] == [], "opening a link adds nothing the person did"

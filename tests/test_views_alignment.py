@@ -7,8 +7,11 @@ Ledger alone reports that residents complained (c4).
 
 from __future__ import annotations
 
-from parallax.views.alignment import alignment, pair_scores, shown
-from tests.helpers import hand_result
+import re
+
+from components.markup import highlighted
+from parallax.views.alignment import alignment, highlight_terms, page_ranges, pair_scores, shown
+from tests.helpers import hand_result, plain
 
 
 def test_each_reference_passage_gets_the_others_passages_of_its_claim_in_article_order():
@@ -69,3 +72,41 @@ def test_pair_scores_read_either_way_round():
     scores = pair_scores(hand_result())
     assert scores["a:0", "c:1"] == scores["c:1", "a:0"] == (0.8, "")
     assert ("a:0", "a:1") not in scores
+
+
+def _term(term: str, z: float) -> dict:
+    return {"term": term, "ngram": len(term.split()), "z": z, "delta": 1.0, "count": 2, "others": 0}
+
+
+def test_only_clear_content_terms_are_highlighted_never_stop_calendar_or_outlet_words():
+    result = hand_result()
+    result["lenses"] = {"words": {"terms": {
+        "a": [_term("ribbon", 2.4), _term("is", 3.0), _term("april", 2.8), _term("planet", 2.9), _term("set", 2.5),
+              _term("repairs", 1.4), _term("mayor lee", 2.1), _term("daily planet", 2.2)],
+        "b": [_term("ledger", 3.1), _term("residents", 2.0)],
+    }}}
+    assert highlight_terms(result) == {"a": ["ribbon", "mayor lee"], "b": ["residents"]}
+    assert highlight_terms({"articles": [], "lenses": {}}) == {}
+
+
+def test_a_highlight_takes_the_punctuation_glued_to_its_word_so_nothing_reads_spaced_apart():
+    text = "WASHINGTON (Crossline) — Bukele's crackdown, \"tough\" and 'mass arrests': security-minded security."
+    marked = highlighted(text, ["crossline", "bukele", "crackdown", "mass arrests", "security"])
+    marks = [plain(m) for m in re.findall(r":orange-background\[((?:\\.|[^\]\\])*)\]", marked)]
+    assert marks == ["(Crossline)", "Bukele's", "crackdown,", "security."]
+    assert plain(marked) == text, "the passage reads as written"
+    assert "<" not in marked
+
+
+def test_the_passages_come_a_page_at_a_time():
+    assert page_ranges(15) == [(0, 8), (8, 15)]
+    assert page_ranges(8) == [(0, 8)] and page_ranges(0) == [(0, 0)]
+    assert page_ranges(5, size=2) == [(0, 2), (2, 4), (4, 5)]
+
+
+def test_what_the_reference_leaves_out_comes_most_reported_first():
+    result = hand_result()
+    result["claims"].append({"id": "c5", "label": "Traffic returns", "passages": ["b:1", "c:1"],
+                             "outlets": ["b", "c"]})
+    found = alignment(result)
+    assert [m.claim["id"] for m in found.missing] == ["c5", "c4"], "two outlets before one"

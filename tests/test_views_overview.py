@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.views.overview import KINDS, finding_groups, outlet_rows, summary
+from parallax.views.overview import CONTEXT_CHARS, finding_sections, holds_note, outlet_rows, summary
 from tests.helpers import hand_result
 
 
@@ -11,15 +11,61 @@ def test_the_summary_counts_outlets_claims_and_what_everyone_reports():
         "Elm Street bridge reopens · 3 outlets · 4 claims, 1 reported by every outlet · reference: Daily Planet")
 
 
-def test_findings_are_grouped_by_kind_in_the_pages_order_and_keep_their_place_and_claim():
+def test_the_reference_articles_findings_come_first_in_their_own_section():
     result = hand_result()
     result["findings"].append({"kind": "unique", "article": "b", "claim": "c9", "text": "Of a claim since dropped."})
-    groups = finding_groups(result)
-    assert [(g.kind, g.heading) for g in groups] == list(KINDS.items())
-    assert [[(f.number, f.claim["id"]) for f in g.findings] for g in groups] == [[(2, "c2")], [(1, "c2")], [(0, "c3")]]
-    assert groups[0].findings[0].text == "Morning Star leads with the cost."
+    reference, others = finding_sections(result)
+    assert reference.heading == "Daily Planet, the reference"
+    assert [(f.number, f.claim["id"]) for f in reference.findings] == [(0, "c3")]
+    assert others.heading == "The other outlets"
+    assert [(f.number, f.kind, f.claim["id"]) for f in others.findings] == [(1, "omission", "c2"), (2, "lead", "c2")]
     result["findings"] = []
-    assert [g.findings for g in finding_groups(result)] == [(), (), ()], "empty groups stay, so the page can say so"
+    assert [s.findings for s in finding_sections(result)] == [(), ()], "empty sections stay, so the page can say so"
+
+
+def test_a_finding_shows_its_passage_between_the_sentences_around_it():
+    result = hand_result()
+    result["findings"][1]["passage"] = "a:1"
+    _, others = finding_sections(result)
+    omission = others.findings[0].context
+    assert (omission.outlet, omission.position) == ("Daily Planet", 2)
+    assert omission.before == "The Elm Street bridge reopened on Monday after six months of repairs."
+    assert omission.passage == "The repairs cost $4 million, the city said."
+    assert omission.after == "Mayor Lee cut the ribbon."
+
+
+def test_a_finding_saved_without_its_passage_shows_its_claims_passage_in_its_own_article():
+    reference, others = finding_sections(hand_result())
+    mayor = reference.findings[0].context
+    assert (mayor.outlet, mayor.passage, mayor.after) == ("Daily Planet", "Mayor Lee cut the ribbon.", "")
+    assert mayor.before == "The repairs cost $4 million, the city said."
+    lead = others.findings[1].context
+    assert (lead.outlet, lead.before) == ("Morning Star", "")
+    assert lead.passage == "The city spent $4 million fixing the Elm Street bridge."
+    omitted = others.findings[0].context
+    assert omitted.outlet == "Daily Planet", "The Ledger has no passage of what it leaves out: the claim's first shows"
+
+
+def test_long_neighbours_are_cut_keeping_the_words_nearest_the_passage():
+    result = hand_result()
+    passages = result["articles"][0]["passages"]
+    passages[0]["text"] = "Crowds gathered early. " * 30 + "The bridge opened."
+    passages[2]["text"] = "The ribbon fell. " + "Traffic moved slowly. " * 30
+    result["findings"][0]["passage"] = "a:1"
+    context = finding_sections(result)[0].findings[0].context
+    assert context.before.startswith("…") and context.before.endswith("The bridge opened.")
+    assert context.after.startswith("The ribbon fell.") and context.after.endswith("…")
+    assert len(context.before) <= CONTEXT_CHARS and len(context.after) <= CONTEXT_CHARS
+
+
+def test_whether_a_finding_holds_is_said_at_the_strictness_either_side():
+    result = hand_result()
+    result["findings"][0]["holds"] = True
+    result["findings"][1]["holds"] = False
+    reference, others = finding_sections(result)
+    assert holds_note(result, reference.findings[0]) == "holds at strictness 0.4 and 0.6"
+    assert holds_note(result, others.findings[0]) == "changes at strictness 0.4 or 0.6"
+    assert holds_note(result, others.findings[1]) == "", "a result that did not check says nothing"
 
 
 def test_the_outlet_table_has_a_row_per_article_with_its_figures_and_opening():

@@ -143,3 +143,45 @@ def test_a_voice_only_one_outlet_includes_is_unique_to_it():
     assert lens["unique"] == [{"voice": "Nadia Ferrante", "article": "a"}]
     assert voices_unique({"x": [{"voice": "A"}], "y": [{"voice": "A"}, {"voice": "B"}]}) == [
         {"voice": "B", "article": "y"}]
+
+
+def test_a_speaker_introduced_by_a_role_is_found_behind_it():
+    cases = {
+        '"We will strike on Monday," said union president Ana Ruiz.': ("Ana Ruiz", "direct"),
+        '"The port cannot absorb this," said logistics consultant Tom Reyes.': ("Tom Reyes", "direct"),
+        '"It is over," said the union\'s president, Ana Ruiz.': ("Ana Ruiz", "direct"),
+        '"We will close the plant," the company\'s chief executive, Mara Lind, said.': ("Mara Lind", "direct"),
+        "The company's chief executive, Mara Lind, said the plant would close in June.": ("Mara Lind", "indirect"),
+    }
+    for text, (speaker, kind) in cases.items():
+        assert [(u.speaker, u.kind) for u in find_quotes(text)] == [(speaker, kind)], text
+
+
+def test_according_to_names_a_speaker_with_or_without_a_role_but_never_a_report():
+    cases = {
+        '"The strike goes ahead," according to union president Ana Ruiz.': ("Ana Ruiz", "The strike goes ahead"),
+        "According to logistics consultant Tom Reyes, the port will be full by Friday.": (
+            "Tom Reyes", "the port will be full by Friday"),
+        "According to the company's chief executive, Mara Lind, the plant will close.": (
+            "Mara Lind", "the plant will close"),
+        "The strike will go ahead, according to Ana Ruiz.": ("Ana Ruiz", "The strike will go ahead"),
+    }
+    for text, (speaker, said) in cases.items():
+        assert [(u.speaker, u.text) for u in find_quotes(text)] == [(speaker, said)], text
+    assert find_quotes("The port will be full by Friday, according to reports from the harbour.") == []
+    assert find_quotes('"It is over," said on Monday the union president.') == []
+
+
+def test_a_role_after_the_name_is_not_counted_as_what_was_said():
+    (u,) = find_quotes("The strike went ahead, said Ana Ruiz, the union president.")
+    assert (u.speaker, u.text, u.words) == ("Ana Ruiz", "The strike went ahead", 4)
+
+
+def test_role_introduced_voices_are_tallied_per_outlet_and_merge_with_their_surname():
+    lens = _lens(
+        _article("a", '"We will strike on Monday," said union president Ana Ruiz.', '"No deal," Ruiz added.'),
+        _article("b", "According to logistics consultant Tom Reyes, the port will be full by Friday."),
+    )
+    assert _who(lens, "a")["Ana Ruiz"]["direct"] == 2
+    assert _who(lens, "b")["Tom Reyes"]["indirect"] == 1
+    assert lens["unique"] == [{"voice": "Ana Ruiz", "article": "a"}, {"voice": "Tom Reyes", "article": "b"}]

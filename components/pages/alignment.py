@@ -8,8 +8,16 @@ from components import view
 from components.markup import escape_markdown, highlighted
 from components.runner import current_result
 from components.widgets import claim_button, show_selected_claim
-from parallax.views.alignment import FILTERS, Counterpart, MissingClaim, alignment, shown
-from parallax.views.framing import outlet_terms
+from parallax.views.alignment import (
+    FILTERS,
+    MISSING_SHOWN,
+    Counterpart,
+    MissingClaim,
+    alignment,
+    highlight_terms,
+    page_ranges,
+    shown,
+)
 
 st.title("Alignment")
 result = current_result()
@@ -26,7 +34,7 @@ st.caption(escape_markdown(
 choice = view.bound_choice("Show", "filter", FILTERS)
 marked = st.toggle("Highlight each outlet's distinctive words", value=True, key="highlight_terms",
                    help="Words and phrases an outlet uses more than the others (see the Framing page)")
-terms = outlet_terms(result) if marked else {}
+terms = highlight_terms(result) if marked else {}
 
 
 def counterpart(row: Counterpart) -> str:
@@ -37,7 +45,19 @@ def counterpart(row: Counterpart) -> str:
 
 
 st.subheader(f"{escape_markdown(found.outlet)}, passage by passage")
-for row in shown(found.passages, choice):
+rows = shown(found.passages, choice)
+ranges = page_ranges(len(rows))
+pages = {f"{rows[a].passage['index'] + 1}–{rows[b - 1].passage['index'] + 1}" if b > a else "none": (a, b)
+         for a, b in ranges}
+if len(pages) > 1:
+    if st.session_state.get("alignment_pager") not in pages:
+        st.session_state["alignment_pager"] = next(iter(pages))
+    picked = st.segmented_control("Passages", list(pages), key="alignment_pager", required=True,
+                                  help=f"{len(rows)} passages, {ranges[0][1]} at a time")
+    first, last = pages[picked or next(iter(pages))]
+else:
+    first, last = 0, len(rows)
+for row in rows[first:last]:
     p = row.passage
     with st.container(border=True, key=f"passage_{p['id']}"):
         left, right = st.columns([2, 3], gap="medium")
@@ -69,7 +89,11 @@ if choice != "unique":
     st.subheader(f"What the others report that {escape_markdown(found.outlet)} does not")
     if not found.missing:
         st.caption("Nothing: every claim the others report is in the reference.")
-    listing(found.missing_several, "missing")
+    listing(found.missing_several[:MISSING_SHOWN], "missing")
+    more = found.missing_several[MISSING_SHOWN:]
+    if more:
+        with st.expander(f"Reported by two or more others: {len(more)} more"):
+            listing(more, "missing")
     if found.missing_single:
         with st.expander(f"Reported by one other outlet only ({len(found.missing_single)})"):
             listing(found.missing_single, "single")

@@ -14,9 +14,10 @@ from components.runner import current_result
 from components.widgets import chart, show_selected_claim
 from parallax.plots.emphasis import divergence_chart, emphasis_heatmap, position_chart
 from parallax.plots.labels import outlet_labels
-from parallax.views.emphasis import MODES, pair_differences
+from parallax.views.emphasis import MODES, TOP_CLAIMS, pair_differences, rows_note
 
 PAIR_TABLE = "pair_table"
+SHOW_ALL = "emphasis_all"
 
 
 def open_claim(point: list[Any]) -> None:
@@ -39,31 +40,62 @@ if result is None:
 labels = outlet_labels(result)
 
 st.subheader("How much weight each outlet gives each claim")
-mode = view.bound_choice("Measure", "mode", MODES)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    mode = view.bound_choice("Measure", "mode", MODES)
+    show_all = st.toggle(
+        "Show all claims",
+        key=SHOW_ALL,
+        help=f"Every claim, not only those the outlets treat most differently (the first {TOP_CLAIMS}).",
+    )
+top = None if show_all else TOP_CLAIMS
 st.caption(
     "Prominence is 1 when an outlet opens with the claim and falls to 0 at its last passage; share of "
-    "words is the part of the article spent on it. Empty cells: the outlet does not report the claim. "
+    "words is the part of the article spent on it. The claims come in order of how differently the outlets "
+    "treat them, those several outlets report first. Empty cells: the outlet does not report the claim. "
     "Click a cell to read the passages."
 )
-chart(emphasis_heatmap(result, mode), "emphasis_chart",
-      "Heatmap of claims by outlets, coloured by " + MODES[mode].lower(), on_pick=open_claim)
+if note := rows_note(top, len(result["claims"]), "claims"):
+    st.caption(note)
+chart(
+    emphasis_heatmap(result, mode, top=top),
+    "emphasis_chart",
+    "Heatmap of claims by outlets, coloured by " + MODES[mode].lower(),
+    on_pick=open_claim,
+)
 
-st.subheader("Where in each article each claim appears")
-st.caption("One row per outlet, one dot per passage from first (left) to last (right). Dots of the same "
-           "colour report the same claim; grey dots are claims only that outlet reports. Click a dot.")
-chart(position_chart(result), "position_chart", "Dot chart of passage positions per outlet, coloured by claim",
-      on_pick=open_claim)
+st.subheader("Where each outlet places the claims several report")
+st.caption(
+    "One row per claim two or more outlets report, one dot per outlet at the claim's place in its "
+    "article: 0% is its first passage, 100% its last. Long grey lines mark claims one outlet leads with "
+    "and another keeps for the end. Click a dot to read the passages."
+)
+if note := rows_note(top, sum(len(c["outlets"]) > 1 for c in result["claims"]), "shared claims"):
+    st.caption(note)
+chart(
+    position_chart(result, top=top),
+    "position_chart",
+    "Dot chart of where each outlet places each shared claim, one row per claim",
+    on_pick=open_claim,
+)
 
 st.subheader("Which outlets weigh the claims most differently")
-st.caption("Emphasis divergence compares how two outlets spread their words over the claims: 0 means the "
-           "same spread, 1 nothing in common. Click a bar to see the claims that make the difference.")
-pair = chart(divergence_chart(result), "divergence_chart",
-             "Bar chart of emphasis divergence for every pair of outlets, largest first")
+st.caption(
+    "Emphasis divergence compares how two outlets spread their words over the claims: 0 means the "
+    "same spread, 1 nothing in common. Each bar names the claim that sets the pair furthest apart; click "
+    "it to see the claims that make the difference."
+)
+pair = chart(
+    divergence_chart(result),
+    "divergence_chart",
+    "Bar chart of emphasis divergence for every pair of outlets, largest first",
+)
 if pair:
     a, b = pair
     table = pd.DataFrame(pair_differences(result, a, b))
-    st.markdown(f"**Where {escape_markdown(labels[a])} and {escape_markdown(labels[b])} differ most** "
-                "(share of each article's words; select a row to read the passages)")
+    st.markdown(
+        f"**Where {escape_markdown(labels[a])} and {escape_markdown(labels[b])} differ most** "
+        "(share of each article's words; select a row to read the passages)"
+    )
     st.dataframe(
         table,
         hide_index=True,

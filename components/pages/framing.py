@@ -10,7 +10,9 @@ from components.axis import axis_entry, choose_axis
 from components.markup import escape_markdown
 from components.runner import comparison
 from components.widgets import show_selected_claim
-from parallax.plots.spread import axis_chart, tone_chart
+from parallax.lenses.words import CLEAR_Z
+from parallax.plots.spread import axis_chart
+from parallax.plots.tone import same_fact_tone_chart
 from parallax.plots.voices import voices_chart
 from parallax.plots.words import words_chart
 from parallax.views.framing import clash_pairs, tone_gap_pairs
@@ -39,22 +41,26 @@ def missing(lens: str) -> bool:
 
 
 st.caption(
-    escape_markdown(
-        f"{result['event']} · {len(result['articles'])} outlets. Colours are the outlets' on every page."
-    )
+    escape_markdown(f"{result['event']} · {len(result['articles'])} outlets. Colours are the outlets' on every page.")
 )
 
 st.subheader("Tone")
 st.caption(
-    "Each dot is one passage, scored by the VADER sentiment lexicon from −1 (most negative) to +1 (most "
-    "positive); the diamond is the outlet's mean. Hover a dot to read its passage."
+    "Tone is compared only where two outlets report one fact (passages graded “same”): each dot is one "
+    "such passage, placed by how much warmer (+) or colder (−) the VADER sentiment lexicon scores it than "
+    "the other outlets' telling of that fact; the diamond is the outlet's mean over its pairs. An outlet's "
+    "overall score is left out: it follows its topic words (“crime”, “prison”), not its framing."
 )
 if not missing("tone"):
-    st.plotly_chart(
-        tone_chart(result),
-        key="tone_chart",
-        alt="Dot and box chart of every passage's tone, one row per outlet, with each outlet's mean",
-    )
+    if "same_fact" in lenses["tone"]:
+        st.plotly_chart(
+            same_fact_tone_chart(result),
+            key="tone_chart",
+            alt="Dot and box chart of each outlet's tone against the same fact told elsewhere, with each mean",
+        )
+        fw.same_fact_tone_table(result)
+    else:
+        st.caption("This comparison was saved before tone was compared fact by fact; compare again to see it.")
 gaps = tone_gap_pairs(result)
 st.markdown("**Same fact, different tone**: passages that report the same thing, told warmer and colder")
 if not gaps and "tone" in lenses:
@@ -66,9 +72,10 @@ if len(gaps) > SHOWN:
 
 st.subheader("Words")
 st.caption(
-    "Words and two-word phrases each outlet uses more than all the others together (weighted log-odds "
-    "with an informative prior; a z-score above 2 is a clear preference). The Alignment page highlights "
-    "them in the passages."
+    f"Content words and two-word phrases each outlet uses more than all the others together (weighted "
+    f"log-odds with an informative prior). Only clear preferences are shown, at a z-score of {CLEAR_Z:g} or "
+    "more (the 5% level); stop words, dates, numbers and outlet names are left out. The Alignment page "
+    "highlights them in the passages."
 )
 if not missing("words"):
     st.plotly_chart(
@@ -95,7 +102,11 @@ elif "voices" in lenses:
     st.caption("No outlet quotes anyone by name.")
 
 st.subheader("Clashing facts")
-st.caption("Passages that report the same thing but state different numbers, sums, percentages or dates.")
+st.caption(
+    "Passages that report the same thing but state different numbers, sums, percentages or dates. A "
+    "“possible clash” needs your judgement: the counts name their people differently (“238 Venezuelans”, "
+    "“more than 250 members”), or agree only if “about” is read loosely."
+)
 clashes = clash_pairs(result)
 if not missing("clashes") and not clashes:
     st.caption("None: wherever matched passages give figures, the figures agree.")

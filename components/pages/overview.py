@@ -5,13 +5,42 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import view
 from components.markup import escape_markdown
 from components.runner import current_result
-from components.widgets import claim_line, show_selected_claim
+from components.widgets import show_selected_claim
 from parallax.plots.coverage import coverage_heatmap
-from parallax.views.overview import finding_groups, outlet_rows, summary
+from parallax.views.overview import Finding, finding_sections, holds_note, outlet_rows, summary
 
-SHOWN = 6
+SHOWN = 5
+
+
+def _finding(finding: Finding) -> None:
+    """A card: the finding, where its passage is and whether it holds, the passage between the ones around it
+    (dimmed), and a button that opens the claim."""
+    words, action = st.container(border=True).columns([6, 1], vertical_alignment="top")
+    words.markdown(f"**{escape_markdown(finding.text)}**")
+    context = finding.context
+    if context is not None:
+        note = holds_note(result, finding)
+        badge = f" :{'green' if finding.holds else 'orange'}-badge[{escape_markdown(note)}]" if note else ""
+        words.caption(escape_markdown(f"{context.outlet}, passage {context.position}") + badge)
+        parts = [
+            f":gray[{escape_markdown(context.before)}]" if context.before else "",
+            escape_markdown(context.passage),
+            f":gray[{escape_markdown(context.after)}]" if context.after else "",
+        ]
+        words.markdown(" ".join(p for p in parts if p))
+    action.button(
+        "Passages",
+        icon=":material/article:",
+        key=f"finding_{finding.number}",
+        help="Read the claim's passages side by side",
+        type="tertiary",
+        on_click=view.select_claim,
+        args=(finding.claim["id"],),
+    )
+
 
 st.title("Overview")
 result = current_result()
@@ -20,17 +49,21 @@ if result is None:
 st.caption(escape_markdown(summary(result)))
 
 st.subheader("What stands out")
-st.caption("The button beside each finding opens the passages behind it, side by side.")
-for group in finding_groups(result):
-    st.markdown(f"**{group.heading}**")
-    if not group.findings:
+st.caption(
+    "Facts an outlet leaves out that most others report, clashing figures, leads no other outlet opens with, and "
+    "named or quoted facts only one outlet reports, most telling first. Each passage stands between the sentences "
+    "around it; “holds” means the finding stays the same a step stricter and a step looser."
+)
+for section in finding_sections(result):
+    st.markdown(f"##### {escape_markdown(section.heading)}")
+    if not section.findings:
         st.caption("Nothing to report.")
-    for finding in group.findings[:SHOWN]:
-        claim_line(finding.claim, finding.text, key=f"finding_{finding.number}")
-    if len(group.findings) > SHOWN:
-        with st.expander(f"{len(group.findings) - SHOWN} more"):
-            for finding in group.findings[SHOWN:]:
-                claim_line(finding.claim, finding.text, key=f"finding_{finding.number}")
+    for finding in section.findings[:SHOWN]:
+        _finding(finding)
+    if len(section.findings) > SHOWN:
+        with st.expander(f"{len(section.findings) - SHOWN} more"):
+            for finding in section.findings[SHOWN:]:
+                _finding(finding)
 
 st.subheader("Which outlets tell the same story")
 st.plotly_chart(coverage_heatmap(result), key="coverage_chart",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
-from components import articles, view
+from components import articles, discover, view
 from components.markup import escape_markdown
 from components.runner import current_result
 from parallax.inputs.web import load_pasted, load_uploads, load_urls
-from parallax.model import InputProblem
+from parallax.model import Article, InputProblem
 from parallax.views.sources import NOT_ANALYSED, dropped_sources, source_sizes
 
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "json"]
@@ -31,9 +33,37 @@ def _add_pasted() -> None:
     ss = st.session_state
     _stay_on("paste")
     loaded = load_pasted(ss.get("paste_text", ""), outlet=ss.get("paste_outlet", "").strip(),
-                         title=ss.get("paste_title", "").strip())
+                         title=ss.get("paste_title", "").strip(), published=ss.get("paste_date", "").strip(),
+                         url=ss.get("paste_url", "").strip())
     if articles.add_articles(loaded.articles, loaded.problems, "paste"):
-        ss["paste_text"] = ss["paste_title"] = ss["paste_outlet"] = ""
+        ss["paste_text"] = ss["paste_title"] = ss["paste_outlet"] = ss["paste_date"] = ss["paste_url"] = ""
+
+
+_DETAILS = {"outlet": "Outlet", "title": "Title", "published": "Published", "url": "Address"}
+
+
+def _details_version(article: Article) -> str:
+    """A short digest of the article's details: the edit fields' keys carry it, so they start again from the
+    article whenever it changes (saved, the sample reloaded, a link opened) and never offer an old name."""
+    details = "\n".join(getattr(article, field) for field in _DETAILS)
+    return hashlib.sha256(details.encode("utf-8")).hexdigest()[:10]
+
+
+def _save_details(article_id: str, version: str) -> None:
+    ss = st.session_state
+    problem = articles.update_article(article_id,
+                                      **{f: ss.get(f"edit_{f}_{article_id}_{version}", "") for f in _DETAILS})
+    articles.section_problems(f"edit_{article_id}", [InputProblem("Details", problem)] if problem else [])
+
+
+def _edit_details(article: Article) -> None:
+    """The article's outlet, headline, date and address, editable; saving compares the articles again."""
+    version = _details_version(article)
+    for field, label in _DETAILS.items():
+        st.text_input(label, getattr(article, field), key=f"edit_{field}_{article.id}_{version}",
+                      placeholder="e.g. 2025-04-14" if field == "published" else None)
+    st.button("Save", key=f"save_{article.id}", on_click=_save_details, args=(article.id, version), type="primary")
+    _show_problems(f"edit_{article.id}")
 
 
 def _add_uploads() -> None:
@@ -82,14 +112,21 @@ for article in listed:
         for source in (article.outlet, article.id):
             if source in dropped:
                 left.warning(escape_markdown(dropped[source]))
+        with right.popover("Edit", icon=":material/edit:", help="Outlet name, headline, date and web address"):
+            _edit_details(article)
         right.button("Remove", key=f"remove_{article.id}", on_click=articles.remove_article, args=(article.id,))
 _show_problems("sample")
+discover.syndicated_section(listed, result)
 
 st.subheader("Add articles")
 paste, upload, web = st.tabs(list(TABS.values()), key="add_tab", on_change="rerun")
 with paste:
     st.text_input("Outlet name", key="paste_outlet", placeholder="e.g. The Daily Example")
-    st.text_input("Headline (optional)", key="paste_title")
+    st.text_input("Headline (optional)", key="paste_title",
+                  placeholder="Left empty, a first line that reads as a headline is taken as one")
+    date, address = st.columns(2)
+    date.text_input("Date (optional)", key="paste_date", placeholder="e.g. 2025-04-14")
+    address.text_input("Web address (optional)", key="paste_url", placeholder="https://")
     st.text_area("Article text", key="paste_text", height=200)
     st.button("Add pasted article", key="add_paste", on_click=_add_pasted, type="primary")
     _show_problems("paste")
@@ -102,6 +139,8 @@ with web:
     st.text_area("Web addresses, one per line", key="url_text", height=100)
     st.button("Fetch and add", key="add_urls", on_click=_add_urls, type="primary")
     _show_problems("url")
+
+discover.coverage_section(next((a for a in listed if a.id == reference), None))
 
 st.divider()
 with st.container(horizontal=True):

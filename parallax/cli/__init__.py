@@ -11,12 +11,14 @@ from pathlib import Path
 
 from parallax.cli.batch import batch
 from parallax.cli.common import CommandError, add_settings
-from parallax.cli.compare import compare, match
+from parallax.cli.compare import add_naming, compare, match
+from parallax.cli.find import add_find_options, find
 from parallax.cli.saved import export, prune, show
 
 __all__ = ["CommandError", "build_parser", "main"]
 
-COMMANDS = {"compare": compare, "match": match, "show": show, "export": export, "prune": prune, "batch": batch}
+COMMANDS = {"compare": compare, "match": match, "show": show, "export": export, "prune": prune, "batch": batch,
+            "find": find}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +35,21 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--csv", type=Path, metavar="DIR", help="write passages, alignments, claims, measures as CSV")
     compare.add_argument("--reference", metavar="ID", help="article id to compare the others against")
     compare.add_argument("--save", action="store_true", help="save the comparison and print its share link")
+    add_naming(compare)
+    compare.add_argument("--find", type=int, default=0, metavar="N", help="also search for other coverage of the "
+                         "reference's event and add the top N candidates above the similarity floor (see `find`)")
+    compare.add_argument("--split-copies", action="store_true", help="analyse syndicated copies (near-identical "
+                         "articles) separately instead of counting each story once")
+    add_find_options(compare)
     add_settings(compare)
+
+    find = commands.add_parser("find", help="list other reports of the reference article's event (GDELT, feeds)")
+    find.add_argument("inputs", nargs="+", metavar="INPUT", help="the reference article: file, event JSON or URL")
+    find.add_argument("--reference", metavar="ID", help="which article of the inputs to search from (default: the "
+                      "event's seed, else the first)")
+    find.add_argument("--json", type=Path, metavar="OUT", help="write the candidates (JSON)")
+    add_find_options(find)
+    add_settings(find, only=("model", "backend"))
 
     match = commands.add_parser("match", help="score given passage pairs with the alignment's decision")
     match.add_argument("pairs", type=Path, metavar="PAIRS.jsonl", help='lines of {"id", "a", "b"}')

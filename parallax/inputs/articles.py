@@ -9,16 +9,29 @@ from urllib.parse import urlsplit
 from parallax.inputs.errors import InputError
 from parallax.model import Article
 
-__all__ = ["MIN_ARTICLE_WORDS", "article_from_html", "article_from_text", "domain", "slug"]
+__all__ = ["MAX_HEADLINE_WORDS", "MIN_ARTICLE_WORDS", "article_from_html", "article_from_text", "domain",
+           "looks_like_headline", "slug"]
 
 MIN_ARTICLE_WORDS = 25
 """A web page whose extracted text is shorter than this holds no article."""
 
+MAX_HEADLINE_WORDS = 20
+"""A first line longer than this is a paragraph, never a headline."""
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_OPENING = re.compile(r"[\"“‘'(\[]*[A-Z0-9]")
+_FINAL_STOP = re.compile(r"[.,;:…\-–—][\"”’')\]]*$")
+_INNER_SENTENCE = re.compile(r"[a-z0-9][.!?][\"”’')]*\s+[\"“‘(]*[A-Z]")
+_NOT_HEADLINE = re.compile(r"(?i)^(?:by|updated|published|posted|photo|image|source)\b")
 
 
 def article_from_text(text: str, *, outlet: str, id: str | None = None, title: str = "", url: str = "") -> Article:
-    """An article from pasted plain text or simple Markdown (a leading `# heading` becomes the title)."""
+    """An article from pasted plain text or simple Markdown.
+
+    A leading `# heading`, or else a first line that looks like a headline (`looks_like_headline`)
+    with text after it, is the title, never the first passage; a first line repeating a given
+    `title` is dropped.
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kept = []
     for line in lines:
@@ -32,6 +45,9 @@ def article_from_text(text: str, *, outlet: str, id: str | None = None, title: s
             continue
         kept.append(_inline_markdown(re.sub(r"^\s{0,3}>\s?", "", line)))
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    first, _, rest = body.partition("\n")
+    if rest.strip() and (normalise(first) == normalise(title) if title else looks_like_headline(first)):
+        title, body = title or first.strip(), rest.strip()
     return Article(id=id or slug(outlet or title) or "article", outlet=outlet, title=title, url=url, text=body)
 
 
@@ -56,6 +72,21 @@ def article_from_html(html: str, *, url: str = "", outlet: str | None = None, so
     outlet = outlet or sitename or domain(url) or _stem(source) or "web page"
     published = (getattr(doc, "date", None) or "").strip()
     return Article(id=slug(outlet) or "page", outlet=outlet, title=title, url=url, published=published, text=text)
+
+
+def looks_like_headline(line: str) -> bool:
+    """Whether a text's first line reads as its headline: one short line that opens with a capital or a
+    figure and ends without a full stop or comma, holding no second sentence, and no byline or date line."""
+    line = line.strip()
+    words = line.split()
+    return (
+        2 <= len(words) <= MAX_HEADLINE_WORDS
+        and bool(_OPENING.match(line))
+        and not _FINAL_STOP.search(line)
+        and not _INNER_SENTENCE.search(line)
+        and not _NOT_HEADLINE.match(line)
+        and sum(1 for w in words if _WORD.search(w)) >= 2
+    )
 
 
 def normalise(text: str) -> str:

@@ -26,7 +26,8 @@ __all__ = ["FetchError", "FetchedPage", "MAX_REDIRECTS", "check_address", "fetch
 
 MAX_REDIRECTS = 5
 _REDIRECTS = (301, 302, 303, 307, 308)
-_TEXT_TYPES = ("application/xhtml+xml", "application/xml", "application/json", "application/ld+json")
+_TEXT_TYPES = ("application/xhtml+xml", "application/xml", "application/json", "application/ld+json",
+               "application/rss+xml", "application/atom+xml")
 _CHUNK = 65536
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _HEADERS = {

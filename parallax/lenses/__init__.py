@@ -48,7 +48,7 @@ def run_lenses(
     text = {p.id: p.text for p in passages}
     return {
         "tone": tone_lens(passages, alignments, None if claims is None else _claim_dicts(claims)),
-        "words": words_lens(by_article),
+        "words": words_lens(by_article, outlets=[a.outlet for a in articles]),
         "voices": voices_lens(kept, by_article),
         "clashes": find_clashes(alignments, text),
         "axes": axes_lens(chosen, passages, vectors, encoder),

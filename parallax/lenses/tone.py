@@ -1,13 +1,21 @@
-"""Tone lens: VADER compound sentiment per passage, per article and per claim, and the aligned
-passages whose tone differs most ("same fact, different tone").
+"""Tone lens: how much warmer or colder each outlet tells the same fact than the others do, from
+VADER compound sentiment, and the aligned passages whose tone differs most ("same fact, different tone").
 
 VADER (Hutto & Gilbert 2014) is a rule-based lexicon model that ships its lexicon in its package, so
 it runs offline. The compound score runs from -1 (most negative) to +1 (most positive); 0 is neutral.
+A passage's score follows its topic words as much as its framing ("crime" and "prison" score
+negative, whoever praises the crackdown), so an outlet's mean score mostly says what it writes
+about. Framing shows only where two outlets tell one fact: the tone is compared between passages
+graded `same` (one fact), where the topic words are shared and cancel out.
 
 JSON shape (the result dict's ``lenses["tone"]``)::
 
     {"passages": {passage_id: float},            # compound score, -1..1, rounded to 4 places
-     "articles": {article_id: float},            # mean over the article's passages
+     "articles": {article_id: float},            # mean over the article's passages (topic-driven)
+     "same_fact": {"passages": {passage_id: float},   # its tone minus the mean tone of the other
+                                                       # articles' passages graded `same` with it, -2..2
+                   "articles": {article_id: {"mean": float,   # mean of its tone minus the other's over
+                                             "pairs": int}}},  # every `same` pair it is in; how many
      "claims":   {claim_id: {article_id: float}},  # mean over the claim's passages in that article;
                                                    # only present when claims are given
      "gaps": [{"a": passage_id, "b": passage_id,   # pairs graded "same" (one fact), largest gap first
@@ -28,7 +36,15 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from parallax.model import PairScore, Passage
 
-__all__ = ["tone_of", "tone_by_passage", "tone_by_article", "tone_gaps", "tone_by_claim", "tone_lens"]
+__all__ = [
+    "tone_of",
+    "tone_by_passage",
+    "tone_by_article",
+    "same_fact_tone",
+    "tone_gaps",
+    "tone_by_claim",
+    "tone_lens",
+]
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +72,31 @@ def tone_by_article(passages: Iterable[Passage], tone: Mapping[str, float]) -> d
     return {article: round(fmean(values), 4) for article, values in scores.items()}
 
 
+def _same_pairs(alignments: Iterable[PairScore], tone: Mapping[str, float]) -> list[PairScore]:
+    """Matched pairs graded `same` whose two passages both have a tone: one fact told twice."""
+    return [p for p in alignments if p.match and p.grade == "same" and p.a in tone and p.b in tone]
+
+
+def same_fact_tone(
+    alignments: Iterable[PairScore], tone: Mapping[str, float], passage_article: Mapping[str, str]
+) -> dict[str, Any]:
+    """How much warmer (+) or colder (-) each passage and each article tells a fact than the other
+    articles tell the same fact, over the pairs graded `same` (shape in the module docstring)."""
+    by_passage: dict[str, list[float]] = defaultdict(list)
+    by_article: dict[str, list[float]] = defaultdict(list)
+    for pair in _same_pairs(alignments, tone):
+        if passage_article.get(pair.a) == passage_article.get(pair.b):
+            continue
+        for mine, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            by_passage[mine].append(tone[mine] - tone[other])
+            if mine in passage_article:
+                by_article[passage_article[mine]].append(tone[mine] - tone[other])
+    return {
+        "passages": {pid: round(fmean(d), 4) for pid, d in by_passage.items()},
+        "articles": {aid: {"mean": round(fmean(d), 4), "pairs": len(d)} for aid, d in by_article.items()},
+    }
+
+
 def tone_gaps(
     alignments: Iterable[PairScore],
     tone: Mapping[str, float],
@@ -67,9 +108,7 @@ def tone_gaps(
     Only `same` pairs: in an `overlap` the other fact, not the telling, may carry the tone.
     """
     gaps = []
-    for pair in alignments:
-        if not pair.match or pair.grade != "same" or pair.a not in tone or pair.b not in tone:
-            continue
+    for pair in _same_pairs(alignments, tone):
         gap = abs(tone[pair.a] - tone[pair.b])
         if gap <= 0.0:
             continue
@@ -115,11 +154,14 @@ def tone_lens(
 ) -> dict[str, Any]:
     """The whole tone lens as JSON-ready data (shape in the module docstring)."""
     tone = tone_by_passage(passages)
+    owner = {p.id: p.article_id for p in passages}
+    alignments = list(alignments)
     result: dict[str, Any] = {
         "passages": tone,
         "articles": tone_by_article(passages, tone),
+        "same_fact": same_fact_tone(alignments, tone, owner),
     }
     if claims is not None:
-        result["claims"] = tone_by_claim(claims, tone, {p.id: p.article_id for p in passages})
+        result["claims"] = tone_by_claim(claims, tone, owner)
     result["gaps"] = tone_gaps(alignments, tone, {p.id: p.text for p in passages}, top=top)
     return result

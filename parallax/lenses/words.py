@@ -13,13 +13,15 @@ corpus size):
 The prior shrinks rare terms toward zero, so a word used once does not outrank one an outlet
 keeps repeating. Unigrams and bigrams are scored separately (each against its own totals) and
 ranked together by z. Words are `parallax.text.tokens.word_runs`: lowercased runs of letters (inner
-hyphens and apostrophes kept, a possessive 's dropped). Unigrams drop English stop words
-(scikit-learn's list, less content words such as "due" and "fire"), one-letter words, and reporting
-verbs and honorifics ("said", "told", "mr"), which only echo who is quoted. Bigrams
-never cross punctuation and drop any pair holding such a word, except a leading negation
-("not return", "no evidence"). A unigram that only ever occurs inside one of the article's
-distinctive bigrams is left out in favour of the bigram. Terms with z below `min_z` (default 1.0)
-are left out: with so few articles, smaller differences are noise.
+hyphens and apostrophes kept, a possessive 's dropped). Only content words count: unigrams drop
+English stop words (scikit-learn's list, less content words such as "due" and "fire"), one-letter
+words, reporting verbs and honorifics ("said", "told", "mr"), which only echo who is quoted, words
+too general to carry a framing ("far", "little", "make"), months, weekdays, numbers spelled out, and
+the words of the outlets' own names (a dateline's "(Crossline)"). Bigrams never cross punctuation and
+drop any pair holding such a word, except a leading negation ("not return", "no evidence"). A
+unigram that only ever occurs inside one of the article's distinctive bigrams is left out in favour
+of the bigram. Terms with z below `min_z` are left out; the default, `CLEAR_Z` = 2, is the
+two-sided 5% level (|z| > 1.96): with so few articles, smaller differences are noise.
 
 JSON shape (the result dict's ``lenses["words"]``)::
 
@@ -37,17 +39,29 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Passage
 from parallax.text.tokens import word_runs
-from parallax.text.wordlists import ENGLISH_STOP_WORDS, HONORIFICS, REPORTING_VERBS, word_set
+from parallax.text.wordlists import (
+    ENGLISH_STOP_WORDS,
+    GENERAL_WORDS,
+    HONORIFICS,
+    MONTHS,
+    NUMBER_WORDS,
+    REPORTING_VERBS,
+    TENS_WORDS,
+    WEEKDAYS,
+    word_set,
+)
 
 __all__ = [
+    "CLEAR_Z",
     "TERM_STOP_WORDS",
     "Term",
+    "name_words",
     "term_counts",
     "distinctive_terms",
     "charged_spans",
@@ -60,8 +74,21 @@ _NEWS_TERMS = word_set(
     "due bill fire system interest call mill top front amount detail serious empty full thick thin sincere cry "
     "describe computer con"
 )
-TERM_STOP_WORDS = (ENGLISH_STOP_WORDS - _NEWS_TERMS) | REPORTING_VERBS | HONORIFICS | word_set("tell did does")
-"""Words the lens never lists: stop words, reporting verbs and honorifics, which only echo who is quoted."""
+TERM_STOP_WORDS = (
+    (ENGLISH_STOP_WORDS - _NEWS_TERMS)
+    | REPORTING_VERBS
+    | HONORIFICS
+    | GENERAL_WORDS
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(NUMBER_WORDS)
+    | frozenset(TENS_WORDS)
+    | word_set("tell did does hundred thousand million billion dozen")
+)
+"""Words the lens never lists: stop words, reporting verbs and honorifics (they only echo who is quoted),
+words too general to frame anything, and calendar and number words."""
+CLEAR_Z = 2.0
+"""The z-score from which a term counts as an outlet's clear preference (two-sided 5% level, rounded)."""
 
 
 @dataclass(frozen=True)
@@ -87,19 +114,24 @@ class Term:
         }
 
 
-def _is_stop(word: str) -> bool:
-    return word in TERM_STOP_WORDS or len(word) < 2
+def name_words(names: Iterable[str]) -> frozenset[str]:
+    """The lowercased words of names (outlets' names), which the lens leaves out."""
+    return frozenset(w for name in names for run in word_runs(name) for w in run)
 
 
-def term_counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
-    """Unigram and bigram counts over `texts`, with stop words filtered as the module says."""
+def term_counts(texts: Iterable[str], exclude: Collection[str] = frozenset()) -> tuple[Counter[str], Counter[str]]:
+    """Unigram and bigram counts over `texts`, without stop words (as the module says) or `exclude` words."""
+
+    def stop(word: str) -> bool:
+        return word in TERM_STOP_WORDS or word in exclude or len(word) < 2
+
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
     for text in texts:
         for run in word_runs(text):
-            unigrams.update(w for w in run if not _is_stop(w))
+            unigrams.update(w for w in run if not stop(w))
             for first, second in zip(run, run[1:], strict=False):
-                if _is_stop(second) or (_is_stop(first) and first not in _NEGATIONS):
+                if stop(second) or (stop(first) and first not in _NEGATIONS):
                     continue
                 bigrams[f"{first} {second}"] += 1
     return unigrams, bigrams
@@ -136,17 +168,19 @@ def distinctive_terms(
     texts_by_article: Mapping[str, Iterable[str]],
     top: int = 15,
     prior_scale: float = 0.1,
-    min_z: float = 1.0,
+    min_z: float = CLEAR_Z,
+    exclude: Collection[str] = frozenset(),
 ) -> dict[str, list[Term]]:
     """The `top` terms and two-word phrases of each article against all the others, largest z first.
 
     `texts_by_article` maps article id to its passages' texts; `prior_scale` is the prior's total
-    mass as a share of the corpus size (larger shrinks more); terms scoring below `min_z` are dropped.
+    mass as a share of the corpus size (larger shrinks more); terms scoring below `min_z` are dropped,
+    and so are the `exclude` words (lowercased) and any phrase holding one.
     """
     if prior_scale <= 0:
         raise ValueError(f"prior_scale must be positive, got {prior_scale}")
     ids = list(texts_by_article)
-    pairs = [term_counts(texts_by_article[a]) for a in ids]
+    pairs = [term_counts(texts_by_article[a], exclude) for a in ids]
     uni = [p[0] for p in pairs]
     bi = [p[1] for p in pairs]
     result: dict[str, list[Term]] = {}
@@ -184,11 +218,13 @@ def words_lens(
     passages_by_article: Mapping[str, Sequence[Passage]],
     top: int = 15,
     prior_scale: float = 0.1,
-    min_z: float = 1.0,
+    min_z: float = CLEAR_Z,
+    outlets: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The whole words lens as JSON-ready data (shape in the module docstring)."""
+    """The whole words lens as JSON-ready data (shape in the module docstring); the words of the
+    `outlets`' names are never listed."""
     texts = {a: [p.text for p in ps] for a, ps in passages_by_article.items()}
-    terms = distinctive_terms(texts, top=top, prior_scale=prior_scale, min_z=min_z)
+    terms = distinctive_terms(texts, top=top, prior_scale=prior_scale, min_z=min_z, exclude=name_words(outlets))
     return {
         "prior_scale": prior_scale,
         "min_z": min_z,

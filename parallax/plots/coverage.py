@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from parallax.plots.labels import escape_label, outlet_labels
-from parallax.plots.style import outlet_axis, style_figure
+from parallax.plots.style import column_wrap, outlet_axis, style_figure
 
 __all__ = ["coverage_heatmap"]
 
@@ -17,13 +17,21 @@ _TEXT_SCALE = [[0.0, "#2B1B5A"], [0.5, "#2C6E8F"], [1.0, "#23966E"]]
 
 
 def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
-    """Outlet-by-outlet share of claims in common (Jaccard of their claim sets); the diagonal is blank."""
+    """Outlet-by-outlet share of claims in common (Jaccard of their claim sets); the diagonal is blank.
+
+    The colour scale spans the values present, so the pairs that share most and least stand apart
+    even when every pair shares little; each cell prints its value.
+    """
     ids = [a["id"] for a in result["articles"]]
     labels = outlet_labels(result)
     sim: dict[tuple[str, str], float] = {}
     for pair in result["measures"]["pairs"]:
         sim[pair["a"], pair["b"]] = sim[pair["b"], pair["a"]] = pair["coverage_similarity"]
     z = [[sim.get((row, col)) for col in ids] for row in ids]
+    values = [v for row in z for v in row if v is not None] or [0.0, 1.0]
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        low, high = max(low - 0.5, 0.0), low + 0.5
     hover = [
         [
             f"{escape_label(labels[row])} and {escape_label(labels[col])}<br>"
@@ -37,18 +45,25 @@ def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
             z=z,
             x=ids,
             y=ids,
-            zmin=0,
-            zmax=1,
+            zmin=low,
+            zmax=high,
             colorscale=_TEXT_SCALE,
             text=hover,
-            texttemplate="%{z:.2f}",
+            texttemplate="%{z:.0%}",
             textfont={"color": "white"},
             hoverongaps=False,
             hovertemplate="%{text}<extra></extra>",
-            colorbar={"title": {"text": "Share of claims in common", "side": "right"}},
+            colorbar={
+                "title": {"text": "Share of claims in common", "side": "right"},
+                "tickformat": ".0%",
+                "thickness": 14,
+            },
         )
     )
-    fig.update_layout(xaxis=outlet_axis(result), yaxis={**outlet_axis(result), "autorange": "reversed"})
+    fig.update_layout(
+        xaxis={**outlet_axis(result, wrap=column_wrap(len(ids), 100)), "tickfont": {"size": 11}},
+        yaxis={**outlet_axis(result), "autorange": "reversed"},
+    )
     fig.update_xaxes(title_text="Outlet")
     fig.update_yaxes(title_text="Outlet")
     return style_figure(fig, "How much of the same story each pair of outlets tells", 160 + 60 * len(ids))

@@ -1,37 +1,88 @@
-"""Where and how much each outlet reports each claim: emphasis heatmap, positions, pair divergence."""
+"""Where and how much each outlet reports each claim: emphasis heatmap, claim positions, pair divergence."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
 
-from parallax.plots.colors import claim_colors, outlet_colors
-from parallax.plots.labels import claim_of_passage, clip_text, escape_label, hover_text, outlet_labels
-from parallax.plots.style import TRANSPARENT, colored_label, outlet_axis, style_figure
+from parallax.plots.colors import outlet_colors
+from parallax.plots.labels import clip_text, escape_label, hover_text, outlet_labels, wrap_label
+from parallax.plots.style import TRANSPARENT, colored_label, column_wrap, outlet_axis, style_figure, tick_lines
 
-__all__ = ["EMPHASIS_MODES", "ROW_PX", "emphasis_heatmap", "position_chart", "divergence_chart"]
+__all__ = [
+    "EMPHASIS_MODES",
+    "LABEL_WIDTH",
+    "ROW_PX",
+    "TOP_CLAIMS",
+    "divergence_chart",
+    "emphasis_heatmap",
+    "pair_gaps",
+    "position_chart",
+    "ranked_claims",
+]
 
 EMPHASIS_MODES: dict[str, str] = {
     "prominence": "Prominence (1 = in the first passage)",
     "word_share": "Share of the article's words",
 }
-ROW_PX = 24
-"""Height of one claim's row in the emphasis heatmap."""
+TOP_CLAIMS = 20
+"""Claims the emphasis charts show unless asked for all of them."""
+ROW_PX = 36
+"""Height of one claim's row: two lines of its label."""
+LABEL_WIDTH = 60
+"""Characters per line of a claim's label on an axis; two lines hold nearly every label whole."""
+_COLUMNS_ROOM = 88
+"""Characters' width the outlet columns share beside two-line claim labels and the colour bar (at 1400 px)."""
+_TICK_FONT = {"size": 11}
 _SCALE = "Viridis"
-_BAR_COLOR = "#7F7FBF"
+_BAR_CHARS = 80
+"""Characters of 12 px text a bar reaching 1 holds at the narrowest plot the app draws (1400 px window)."""
+_DIVERGENCE_SCALE = [[0.0, "#6A8CC7"], [1.0, "#1F2F6B"]]
+"""Mid to deep blue: white text inside a bar reads on every shade."""
 
 
-def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.Figure:
+def _value(result: Mapping[str, Any], claim_id: str, article_id: str, mode: str) -> float:
+    cell = result["measures"]["claims"].get(claim_id, {}).get("coverage", {}).get(article_id, {})
+    return float(cell.get(mode) or 0.0) if cell.get("covered") else 0.0
+
+
+def ranked_claims(result: Mapping[str, Any], mode: str = "prominence") -> list[Mapping[str, Any]]:
+    """Claims ordered by how differently the outlets treat them, most different first.
+
+    The spread is the standard deviation over outlets of the measure (0 where an outlet leaves the
+    claim out). Claims two or more outlets report come first: a claim only one reports differs by
+    being reported at all, which the findings already say.
+    """
+    ids = [a["id"] for a in result["articles"]]
+
+    def spread(claim: Mapping[str, Any]) -> float:
+        values = [_value(result, claim["id"], aid, mode) for aid in ids]
+        return statistics.pstdev(values) if len(values) > 1 else 0.0
+
+    order = {c["id"]: n for n, c in enumerate(result["claims"])}
+    return sorted(result["claims"], key=lambda c: (len(c["outlets"]) < 2, -spread(c), order[c["id"]]))
+
+
+def _top_margin(axis: Mapping[str, Any]) -> int:
+    """Room above the plot for the title and an outlet axis on top (its names and its title) without overlap."""
+    return 58 + 15 * tick_lines(axis) + 26
+
+
+def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence", top: int | None = TOP_CLAIMS) -> go.Figure:
     """Claims (rows) by outlets (columns): how prominently, or with what share of words, each reports it.
 
-    Cells an outlet does not report are empty. A transparent marker sits on every cell so a click
-    selects it; its customdata is `[claim id, article id]`.
+    Rows are the `top` claims outlets treat most differently (`ranked_claims`; None for all), each
+    cell printed with its value on a colour scale fitted to the values shown. Cells an outlet does not
+    report are empty. A transparent marker sits on every cell so a click selects it; its customdata
+    is `[claim id, article id]`.
     """
     if mode not in EMPHASIS_MODES:
         raise ValueError(f"mode must be one of {', '.join(EMPHASIS_MODES)}, got {mode!r}")
-    claims, ids = result["claims"], [a["id"] for a in result["articles"]]
+    ranked = ranked_claims(result, mode)
+    claims, ids = ranked[:top] if top else ranked, [a["id"] for a in result["articles"]]
     labels = outlet_labels(result)
     coverage = result["measures"]["claims"]
     z: list[list[float | None]] = []
@@ -46,19 +97,27 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
             row_h.append(f"<b>{escape_label(labels[aid])}</b>: {shown}<br><br>{hover_text(claim['label'])}")
         z.append(row_z)
         hover.append(row_h)
+    values = [v for row in z for v in row if v is not None] or [0.0, 1.0]
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        low, high = low - 0.5, high + 0.5
+    share = mode == "word_share"
     heat = go.Heatmap(
         z=z,
         x=ids,
         y=[c["id"] for c in claims],
-        zmin=0,
-        zmax=1 if mode == "prominence" else max([v for r in z for v in r if v is not None] or [1.0]),
+        zmin=low,
+        zmax=high,
         colorscale=_SCALE,
+        texttemplate="%{z:.0%}" if share else "%{z:.2f}",
+        textfont={"size": 12},
         hoverinfo="skip",
         colorbar={
             "title": {"text": EMPHASIS_MODES[mode], "side": "right"},
-            "tickformat": ".0%" if mode == "word_share" else "",
+            "tickformat": ".0%" if share else ".2f",
             "lenmode": "pixels",
-            "len": 320,
+            "len": min(320, ROW_PX * max(len(claims), 4)),
+            "thickness": 14,
             "y": 1,
             "yanchor": "top",
         },
@@ -69,7 +128,7 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
         x=[aid for _, aid, _ in cells],
         y=[cid for cid, _, _ in cells],
         mode="markers",
-        marker={"symbol": "square", "size": ROW_PX - 4, "color": TRANSPARENT},
+        marker={"symbol": "square", "size": ROW_PX - 6, "color": TRANSPARENT},
         customdata=[[cid, aid] for cid, aid, _ in cells],
         text=[h for _, _, h in cells],
         hovertemplate="%{text}<extra></extra>",
@@ -77,25 +136,31 @@ def emphasis_heatmap(result: Mapping[str, Any], mode: str = "prominence") -> go.
         name="claims",
     )
     fig = go.Figure([heat, picker])
+    xaxis = {
+        **outlet_axis(result, wrap=column_wrap(len(ids), _COLUMNS_ROOM)),
+        "tickfont": _TICK_FONT,
+        "side": "top",
+        "title": {"text": "Outlet"},
+    }
     fig.update_layout(
-        xaxis={**outlet_axis(result), "side": "top", "title": {"text": "Outlet"}, "range": [-0.5, len(ids) - 0.5]},
+        xaxis={**xaxis, "range": [-0.5, len(ids) - 0.5]},
         yaxis={
             "type": "category",
             "range": [len(claims) - 0.5, -0.5],
             "tickmode": "array",
             "tickvals": [c["id"] for c in claims],
-            "ticktext": [escape_label(clip_text(c["label"])) for c in claims],
-            "title": {"text": "Claim (most widely reported first)"},
+            "ticktext": [wrap_label(c["label"], LABEL_WIDTH) for c in claims],
+            "tickfont": _TICK_FONT,
+            "title": {"text": "Claim (outlets differ most on the first)"},
         },
         hoverdistance=ROW_PX * 2,
     )
     title = (
-        "Where each outlet places each claim"
-        if mode == "prominence"
-        else "How much of each outlet's article each claim takes"
+        "Where each outlet places each claim" if mode == "prominence" else "How much of each article each claim takes"
     )
-    fig = style_figure(fig, title, 200 + ROW_PX * len(claims))
-    fig.update_layout(margin={"t": 80})
+    top_px = _top_margin(xaxis)
+    fig = style_figure(fig, title, top_px + 40 + ROW_PX * len(claims))
+    fig.update_layout(margin={"t": top_px})
     return fig
 
 
@@ -106,85 +171,175 @@ def _value_text(mode: str, cell: Mapping[str, Any]) -> str:
     return f"prominence {cell['prominence']:.2f} ({where})"
 
 
-def position_chart(result: Mapping[str, Any]) -> go.Figure:
-    """One row per outlet, one marker per passage at its place in the article, coloured by claim.
+def position_chart(result: Mapping[str, Any], top: int | None = TOP_CLAIMS) -> go.Figure:
+    """Claims several outlets report (rows) and where each outlet places it (dots in its colour, 0 = first).
 
-    x is the passage's position (0 = first passage, 1 = last); customdata is `[claim id, passage id]`
-    (claim id "" for a passage in no claim). Grey markers are claims only that outlet reports.
+    Rows are the `top` shared claims whose places differ most (None for all); a grey line joins
+    the earliest and the latest place. One marker trace per outlet, named in the legend; the
+    customdata of a dot is `[claim id, passage id]`.
     """
-    labels, rings, fills = outlet_labels(result), outlet_colors(result), claim_colors(result)
-    claim_by_passage = claim_of_passage(result)
-    claim_label = {c["id"]: c["label"] for c in result["claims"]}
-    traces = []
+    labels, colors = outlet_labels(result), outlet_colors(result)
+    coverage = result["measures"]["claims"]
+    article_of = {p["id"]: a["id"] for a in result["articles"] for p in a["passages"]}
+    passage_of = {(article_of.get(pid, ""), c["id"]): pid for c in result["claims"] for pid in reversed(c["passages"])}
+
+    def places(claim: Mapping[str, Any]) -> dict[str, float]:
+        cells = coverage.get(claim["id"], {}).get("coverage", {})
+        return {aid: float(cell["position"]) for aid, cell in cells.items() if cell.get("covered")}
+
+    shared = [c for c in result["claims"] if len(places(c)) > 1]
+    shared.sort(key=lambda c: -(max(places(c).values()) - min(places(c).values())))
+    claims = shared[:top] if top else shared
+    rows = [c["id"] for c in claims]
+    spans_x: list[float | None] = []
+    spans_y: list[str | None] = []
+    for claim in claims:
+        where = places(claim).values()
+        spans_x += [min(where), max(where), None]
+        spans_y += [claim["id"], claim["id"], None]
+    traces: list[go.BaseTraceType] = [
+        go.Scatter(
+            x=spans_x,
+            y=spans_y,
+            mode="lines",
+            line={"color": "rgba(128,128,128,0.55)", "width": 2},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    ]
     for article in result["articles"]:
-        passages = article["passages"]
-        last = max(len(passages) - 1, 1)
-        cids = [claim_by_passage.get(p["id"], "") for p in passages]
-        hover = [
-            f"<b>{escape_label(labels[article['id']])}</b>, passage {p['index'] + 1} of {len(passages)}"
-            + (f"<br>Claim: {hover_text(claim_label[cid], 120)}" if cid else "")
-            + f"<br><br>{hover_text(p['text'])}"
-            for p, cid in zip(passages, cids, strict=True)
-        ]
+        aid = article["id"]
+        mine = [c for c in claims if aid in places(c)]
         traces.append(
             go.Scatter(
-                x=[i / last for i in range(len(passages))],
-                y=[article["id"]] * len(passages),
+                x=[places(c)[aid] for c in mine],
+                y=[c["id"] for c in mine],
                 mode="markers",
-                name=labels[article["id"]],
-                marker={
-                    "size": 13,
-                    "color": [fills.get(cid, TRANSPARENT) for cid in cids],
-                    "line": {"color": rings[article["id"]], "width": 2},
-                },
-                customdata=[[cid, p["id"]] for p, cid in zip(passages, cids, strict=True)],
-                text=hover,
+                name=escape_label(labels[aid]),
+                marker={"size": 12, "color": colors[aid], "line": {"color": "white", "width": 1}},
+                customdata=[[c["id"], passage_of.get((aid, c["id"]), "")] for c in mine],
+                text=[
+                    f"<b>{escape_label(labels[aid])}</b>: "
+                    + ("its lead" if places(c)[aid] == 0 else f"{places(c)[aid]:.0%} of the way down")
+                    + f"<br><br>{hover_text(c['label'])}"
+                    for c in mine
+                ],
                 hovertemplate="%{text}<extra></extra>",
-                showlegend=False,
             )
         )
     fig = go.Figure(traces)
     fig.update_layout(
-        xaxis={"range": [-0.04, 1.04], "title": {"text": "Position in the article (0 = first passage, 1 = last)"}},
-        yaxis={**outlet_axis(result), "autorange": "reversed", "title": {"text": "Outlet"}},
+        xaxis={
+            "range": [-0.04, 1.04],
+            "tickformat": ".0%",
+            "showgrid": True,
+            "title": {"text": "Place in the article (0% = its first passage, 100% = its last)"},
+        },
+        yaxis={
+            "type": "category",
+            "range": [len(rows) - 0.5, -0.5],
+            "tickmode": "array",
+            "tickvals": rows,
+            "ticktext": [wrap_label(c["label"], LABEL_WIDTH) for c in claims],
+            "title": {"text": "Claim reported by several outlets"},
+        },
+        legend={
+            "title": {"text": "Outlet "},
+            "orientation": "h",
+            "yref": "container",
+            "y": 0.0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+        },
     )
-    fig.update_xaxes(showgrid=True, tickformat=".0%")
-    return style_figure(fig, "Where in each article each claim appears (same colour = same claim)",
-                        170 + 56 * len(result["articles"]))
+    fig = style_figure(fig, "Where each outlet places the claims several report", 190 + ROW_PX * max(len(rows), 2))
+    fig.update_layout(margin={"b": 100})
+    return fig
+
+
+def pair_gaps(result: Mapping[str, Any], a: str, b: str) -> list[dict[str, Any]]:
+    """The claims two articles give the most different shares of their words, largest difference first.
+
+    Rows are {"claim", "label", "a", "b"}: the claim's id, its label and each article's word share.
+    """
+    rows = [
+        {
+            "claim": c["id"],
+            "label": c["label"],
+            "a": _value(result, c["id"], a, "word_share"),
+            "b": _value(result, c["id"], b, "word_share"),
+        }
+        for c in result["claims"]
+    ]
+    return sorted(rows, key=lambda row: -abs(row["a"] - row["b"]))
+
+
+def _bar_text(value: float, label: str) -> str:
+    """A bar's words: its value and, as far as the bar's length holds it, the claim that sets the pair apart."""
+    prefix = f"{value:.2f} · most apart on: "
+    room = int(_BAR_CHARS * value) - len(prefix)
+    if not label or room < 12:
+        return f"{value:.2f}"
+    return escape_label(prefix + clip_text(label, room))
 
 
 def divergence_chart(result: Mapping[str, Any]) -> go.Figure:
     """Emphasis divergence per outlet pair as sorted bars, most different pair on top.
 
-    customdata is `[article id, article id]` for each bar.
+    Each bar names its pair on the axis and, inside as far as its length holds it, the claim that sets
+    the two furthest apart (the hover lists the first three);
+    its shade follows the divergence on a scale fitted to the pairs shown. customdata is
+    `[article id, article id]` for each bar.
     """
     labels, colors = outlet_labels(result), outlet_colors(result)
     pairs = sorted(result["measures"]["pairs"], key=lambda p: -p["emphasis_divergence"])
     keys = [f"{p['a']}|{p['b']}" for p in pairs]
     names = [
-        f"{colored_label(labels[p['a']], colors[p['a']])} · {colored_label(labels[p['b']], colors[p['b']])}"
+        f"{colored_label(labels[p['a']], colors[p['a']])}<br>{colored_label(labels[p['b']], colors[p['b']])}"
         for p in pairs
+    ]
+    apart = [pair_gaps(result, p["a"], p["b"])[:3] for p in pairs]
+    inside = [
+        _bar_text(p["emphasis_divergence"], gaps[0]["label"] if gaps else "")
+        for p, gaps in zip(pairs, apart, strict=True)
     ]
     hover = [
-        f"{escape_label(labels[p['a']])} and {escape_label(labels[p['b']])}<br>"
-        f"divergence {p['emphasis_divergence']:.2f}, claims in common {p['coverage_similarity']:.0%}"
-        for p in pairs
+        f"<b>{escape_label(labels[p['a']])}</b> and <b>{escape_label(labels[p['b']])}</b><br>"
+        f"divergence {p['emphasis_divergence']:.2f}, claims in common {p['coverage_similarity']:.0%}<br><br>"
+        "Most apart on (share of each article's words):<br>"
+        + "<br>".join(f"{g['a']:.0%} vs {g['b']:.0%}: {escape_label(clip_text(g['label'], 70))}" for g in gaps)
+        for p, gaps in zip(pairs, apart, strict=True)
     ]
+    values = [p["emphasis_divergence"] for p in pairs] or [0.0]
     fig = go.Figure(
         go.Bar(
-            x=[p["emphasis_divergence"] for p in pairs],
+            x=values if pairs else [],
             y=keys,
             orientation="h",
-            marker={"color": _BAR_COLOR},
+            marker={
+                "color": values if pairs else [],
+                "colorscale": _DIVERGENCE_SCALE,
+                "cmin": min(values),
+                "cmax": max(max(values), min(values) + 1e-6),
+            },
             customdata=[[p["a"], p["b"]] for p in pairs],
-            text=hover,
-            texttemplate="%{x:.2f}",
-            textposition="outside",
-            hovertemplate="%{text}<extra></extra>",
+            text=inside,
+            texttemplate="%{text}",
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white", "size": 12},
+            constraintext="none",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis={"range": [0, 1.08], "title": {"text": "Emphasis divergence (0 = same emphasis, 1 = nothing alike)"}},
+        xaxis={
+            "range": [0, 1],
+            "title": {"text": "Emphasis divergence (0 = same emphasis, 1 = nothing alike)"},
+            "showgrid": True,
+        },
         yaxis={
             "type": "category",
             "autorange": "reversed",
@@ -193,6 +348,8 @@ def divergence_chart(result: Mapping[str, Any]) -> go.Figure:
             "ticktext": names,
             "title": {"text": "Pair of outlets"},
         },
+        bargap=0.25,
     )
-    return style_figure(fig, "How differently each pair of outlets spreads its words over the claims",
-                        150 + 30 * max(len(pairs), 1))
+    return style_figure(
+        fig, "How differently each pair of outlets spreads its words over the claims", 150 + 40 * max(len(pairs), 1)
+    )

@@ -10,12 +10,16 @@ from typing import Any
 __all__ = [
     "GRADE_WORDS",
     "LABEL_CHARS",
+    "SETTING_LABELS",
     "claim_of_passage",
     "clip_text",
     "escape_label",
     "hover_text",
     "match_note",
     "outlet_labels",
+    "setting_rows",
+    "settings_line",
+    "wrap_label",
 ]
 
 LABEL_CHARS = 48
@@ -23,6 +27,38 @@ LABEL_CHARS = 48
 
 GRADE_WORDS = {"same": "same fact", "overlap": "overlaps", "related": "related", "unrelated": "unrelated"}
 """How a pair's grade reads beside its score."""
+
+
+SETTING_LABELS: dict[str, str] = {
+    "model": "Embedding model",
+    "threshold": "Match strictness",
+    "passage_size": "Compared by",
+    "backend": "Model runs on",
+}
+"""A setting's name as the sidebar says it (the names in `parallax.settings.SETTINGS` are identifiers)."""
+_SETTING_VALUES: dict[str, dict[Any, str]] = {
+    "passage_size": {"sentence": "sentence", "paragraph": "paragraph"},
+    "backend": {"onnx": "ONNX (fast)", "torch": "torch (reference)"},
+}
+
+
+def setting_rows(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(readable name, readable value) for each setting, in the order given; unknown names are kept as they are."""
+    rows = []
+    for name, value in settings.items():
+        shown = f"{value:.2f}" if isinstance(value, float) else _SETTING_VALUES.get(name, {}).get(value, value)
+        rows.append(
+            (SETTING_LABELS.get(name, name.replace("_", " ").capitalize()), "" if shown is None else str(shown))
+        )
+    return rows
+
+
+def settings_line(result: Mapping[str, Any]) -> str:
+    """The event and its settings in one line of plain text, as a picture of a chart carries them."""
+    settings = dict(result.get("settings") or {})
+    settings.setdefault("model", result.get("model", ""))
+    shown = " · ".join(f"{name}: {value}" for name, value in setting_rows(settings) if value)
+    return " · ".join(part for part in (str(result.get("event") or "Untitled event"), shown) if part)
 
 
 def outlet_labels(result: Mapping[str, Any]) -> dict[str, str]:
@@ -55,6 +91,17 @@ def clip_text(text: str, limit: int = LABEL_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def wrap_label(text: str, width: int, lines: int = 2) -> str:
+    """Text escaped and wrapped onto at most `lines` lines of `width` characters (joined by <br>) for a chart.
+
+    Text longer than the lines hold is clipped at a word with an ellipsis.
+    """
+    wrapped = textwrap.wrap(clip_text(text, width * lines), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], clip_text(" ".join(wrapped[lines - 1 :]), width)]
+    return "<br>".join(escape_label(line) for line in wrapped)
 
 
 def escape_label(text: Any) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from parallax.lenses.words import CLEAR_Z
 from parallax.plots.colors import outlet_colors
 from parallax.plots.labels import escape_label, outlet_labels
 from parallax.plots.style import colored_label, style_figure
@@ -18,13 +19,16 @@ __all__ = ["WORDS_SHOWN", "words_chart"]
 WORDS_SHOWN = 8
 """Terms per outlet in the words chart; the page lists the rest."""
 _PANEL_COLUMNS = 3
+_MIN_SLOTS = 4
+"""Bars keep one thickness: in a panel with fewer terms each bar is as thick as in one with this many."""
 _PANEL_PX = 26 * WORDS_SHOWN + 70
 
 
 def words_chart(
     result: Mapping[str, Any], article_ids: Sequence[str] | None = None, top: int = WORDS_SHOWN
 ) -> go.Figure:
-    """One small panel per outlet: its `top` most distinctive terms as bars of z-scores, largest on top.
+    """One small panel per outlet: its `top` most distinctive terms at z >= CLEAR_Z (a clear
+    preference) as bars of z-scores, largest on top.
 
     The x scale is shared, so panels compare. One bar trace per outlet (empty when nothing stands
     out); customdata of a bar is `[article id, term]`.
@@ -43,7 +47,7 @@ def words_chart(
     )
     widest = 1.0
     for n, aid in enumerate(ids):
-        found = terms.get(aid, [])[:top]
+        found = [t for t in terms.get(aid, []) if t["z"] >= CLEAR_Z][:top]
         widest = max([widest, *(t["z"] for t in found)])
         row, col = n // columns + 1, n % columns + 1
         fig.add_trace(
@@ -51,6 +55,7 @@ def words_chart(
                 x=[t["z"] for t in found],
                 y=[t["term"] for t in found],
                 orientation="h",
+                width=0.8 * min(1.0, len(found) / _MIN_SLOTS),
                 name=escape_label(labels[aid]),
                 marker={"color": colors[aid]},
                 customdata=[[aid, t["term"]] for t in found],
@@ -77,7 +82,7 @@ def words_chart(
         )
         if not found:
             fig.add_annotation(
-                text="No word stands out",
+                text=f"No word at z ≥ {CLEAR_Z:g}",
                 x=0.5,
                 y=0.5,
                 xref="x domain",

@@ -12,6 +12,7 @@ from parallax.text.wordlists import NUMBER_WORDS, STOP_WORDS, TENS_WORDS, word_s
 
 __all__ = [
     "KINDS",
+    "NEAR_QUALIFIERS",
     "Quantity",
     "counted_noun",
     "date_parts",
@@ -53,6 +54,8 @@ _QUALIFIER_PHRASES = {
     ("range", 0.0): "between",
 }
 _QUALIFIERS = {phrase: shape for shape, phrases in _QUALIFIER_PHRASES.items() for phrase in phrases.split("|")}
+NEAR_QUALIFIERS = frozenset(q for q, (shape, _) in _QUALIFIERS.items() if shape == "near")
+"""Qualifiers that widen a figure both ways ("about", "roughly"): a range from rounding, not a bound."""
 _PREFIX_QUALIFIERS = sorted((q for q in _QUALIFIERS if q not in ("or more", "plus", "or so")), key=len, reverse=True)
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
+    "GENERAL_WORDS",
     "HONORIFICS",
     "MONTHS",
     "NUMBER_WORDS",
+    "PERSON_NOUNS",
     "REPORTING_VERBS",
     "SPEECH_VERBS",
     "STOP_WORDS",
@@ -96,3 +98,22 @@ NUMBER_WORDS: tuple[str, ...] = (
 
 TENS_WORDS: tuple[str, ...] = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 """Tens spelled in words: TENS_WORDS[i] is 10 * (i + 2)."""
+
+GENERAL_WORDS = word_set(
+    "far little long lot lots much more most less least few several enough really just even still yet ever quite "
+    "rather almost also already often soon later ago away back instead maybe perhaps yes okay ok "
+    "make makes made making come comes came coming get gets got getting go goes went going gone take takes took "
+    "taking taken give gives gave giving given put puts putting set sets setting let lets letting keep keeps kept "
+    "want wants wanted know knows knew known think thinks thought seem seems seemed look looks looked "
+    "way ways thing things kind sort part time times day days week weeks month months year years today tonight "
+    "yesterday tomorrow"
+)
+"""Words too general to mark how an outlet frames a story: light verbs, vague amounts and adverbs, time words."""
+
+PERSON_NOUNS = word_set(
+    "person people man men woman women child children adult minor member resident citizen national migrant "
+    "immigrant refugee deportee detainee prisoner inmate captive hostage suspect defendant worker employee "
+    "voter student patient victim casualty soldier troop officer civilian protester demonstrator passenger "
+    "family dead injured wounded killed"
+)
+"""Nouns that count people, singular: two counts of people named differently may count the same people."""

@@ -6,15 +6,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parallax.lenses.words import CLEAR_Z, TERM_STOP_WORDS, name_words
 from parallax.plots.labels import claim_of_passage, match_note, outlet_labels
+from parallax.text.tokens import word_runs
 
 __all__ = [
     "FILTERS",
+    "MISSING_SHOWN",
+    "PAGE_SIZE",
     "AlignedPassage",
     "Alignment",
     "Counterpart",
     "MissingClaim",
     "alignment",
+    "highlight_terms",
+    "page_ranges",
     "pair_scores",
     "shown",
 ]
@@ -25,6 +31,10 @@ FILTERS: dict[str, str] = {
     "unique": "Only in the reference",
 }
 """The page's filter (the URL's `filter`): value -> the words shown."""
+PAGE_SIZE = 8
+"""Reference passages shown at once: the first screen holds the first few, the others a click away."""
+MISSING_SHOWN = 5
+"""Claims the reference leaves out listed at first, those most other outlets report; the rest on request."""
 
 
 @dataclass(frozen=True)
@@ -153,12 +163,12 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
             tuple(sorted(reported, key=by_outlet)),
             tuple(sorted(loose.values(), key=by_outlet)),
         ))
-    missing = tuple(
-        MissingClaim(c, tuple(labels[a] for a in sorted(c["outlets"], key=order.__getitem__)))
-        for c in result["claims"]
-        if ref not in c["outlets"]
+    missing = sorted(
+        (MissingClaim(c, tuple(labels[a] for a in sorted(c["outlets"], key=order.__getitem__)))
+         for c in result["claims"] if ref not in c["outlets"]),
+        key=lambda m: -len(m.outlets),
     )
-    return Alignment(ref, labels[ref], tuple(rows), missing)
+    return Alignment(ref, labels[ref], tuple(rows), tuple(missing))
 
 
 def shown(rows: tuple[AlignedPassage, ...], choice: str) -> list[AlignedPassage]:
@@ -168,3 +178,25 @@ def shown(rows: tuple[AlignedPassage, ...], choice: str) -> list[AlignedPassage]
     if choice == "unique":
         return [row for row in rows if not row.elsewhere]
     return list(rows)
+
+
+def page_ranges(count: int, size: int = PAGE_SIZE) -> list[tuple[int, int]]:
+    """(start, end) of each page of `count` rows, `size` at a time; one page when they all fit."""
+    return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
+
+
+def highlight_terms(result: Mapping[str, Any], min_z: float = CLEAR_Z) -> dict[str, list[str]]:
+    """Article id -> the distinctive terms worth marking in its passages: clear preferences only (z >= `min_z`),
+    never a stop word, a general or calendar word, or a word of an outlet's own name alone, even in a result
+    saved before the words lens left them out."""
+    terms = (result.get("lenses") or {}).get("words", {}).get("terms", {})
+    names = name_words(a["outlet"] for a in result["articles"] if a.get("outlet"))
+    found: dict[str, list[str]] = {}
+    for article, rows in terms.items():
+        found[article] = [
+            row["term"] for row in rows
+            if float(row.get("z", 0.0)) >= min_z
+            and any(w not in TERM_STOP_WORDS and w not in names and len(w) > 1
+                    for run in word_runs(row["term"]) for w in run)
+        ]
+    return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from parallax.plots.emphasis import TOP_CLAIMS, pair_gaps
 from parallax.plots.labels import clip_text
 
-__all__ = ["MODES", "PAIR_ROWS", "pair_differences"]
+__all__ = ["MODES", "PAIR_ROWS", "TOP_CLAIMS", "pair_differences", "rows_note"]
 
 MODES: dict[str, str] = {"prominence": "Prominence (how early)", "word_share": "Share of words"}
 """The heatmap's measure (the URL's `mode`): value -> the words shown."""
@@ -20,14 +21,14 @@ def pair_differences(result: Mapping[str, Any], a: str, b: str, limit: int = PAI
 
     Rows are {"claim", "label" (clipped), "a", "b"}: the claim's id and each article's word share.
     """
-    coverage = result["measures"]["claims"]
-    rows = [
-        {
-            "claim": claim["id"],
-            "label": clip_text(claim["label"], 100),
-            "a": coverage[claim["id"]]["coverage"][a]["word_share"],
-            "b": coverage[claim["id"]]["coverage"][b]["word_share"],
-        }
-        for claim in result["claims"]
-    ]
-    return sorted(rows, key=lambda row: -abs(row["a"] - row["b"]))[:limit]
+    return [{**row, "label": clip_text(row["label"], 100)} for row in pair_gaps(result, a, b)[:limit]]
+
+
+def rows_note(top: int | None, total: int, what: str) -> str:
+    """What a chart of the `top` claims leaves out, in words; "" when it shows all `total` (`top` None: all)."""
+    if top is None or top >= total:
+        return ""
+    return (
+        f"Showing the {top} of {total} {what} on which the outlets differ most; "
+        "switch on “Show all claims” for the rest."
+    )

@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parallax.lenses.words import CLEAR_Z
 from parallax.model import Passage
 from parallax.plots.labels import outlet_labels
 
 __all__ = [
+    "TONE_COLUMNS",
     "VOICE_COLUMNS",
     "Cell",
     "SideBySide",
@@ -17,6 +19,7 @@ __all__ = [
     "clash_pairs",
     "outlet_terms",
     "result_passages",
+    "same_fact_tone_rows",
     "terms_by_outlet",
     "tone_gap_pairs",
     "unique_voices",
@@ -24,6 +27,7 @@ __all__ = [
 ]
 
 VOICE_COLUMNS = ("Outlet", "Voice", "Words", "Quotes", "Direct", "Reported")
+TONE_COLUMNS = ("Outlet", "Tone against the same fact elsewhere", "Facts compared")
 
 
 @dataclass(frozen=True)
@@ -56,37 +60,63 @@ def tone_gap_pairs(result: Mapping[str, Any]) -> list[SideBySide]:
     return [
         SideBySide(
             f"Tone gap {gap['gap']:.2f}",
-            _cells(result, [(gap["a"], gap["text_a"], f"tone {gap['tone_a']:+.2f}"),
-                            (gap["b"], gap["text_b"], f"tone {gap['tone_b']:+.2f}")]),
+            _cells(
+                result,
+                [
+                    (gap["a"], gap["text_a"], f"tone {gap['tone_a']:+.2f}"),
+                    (gap["b"], gap["text_b"], f"tone {gap['tone_b']:+.2f}"),
+                ],
+            ),
         )
         for gap in (result.get("lenses") or {}).get("tone", {}).get("gaps", [])
     ]
 
 
+def same_fact_tone_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Per outlet, in article order: how much warmer (+) or colder (-) it tells the facts other outlets
+    tell too (None when it shares no fact graded `same`), and over how many pairs."""
+    labels = outlet_labels(result)
+    same = ((result.get("lenses") or {}).get("tone") or {}).get("same_fact", {}).get("articles", {})
+    return [
+        dict(
+            zip(
+                TONE_COLUMNS,
+                (labels[a["id"]], same.get(a["id"], {}).get("mean"), same.get(a["id"], {}).get("pairs", 0)),
+                strict=True,
+            )
+        )
+        for a in result["articles"]
+    ]
+
+
 def clash_pairs(result: Mapping[str, Any]) -> list[SideBySide]:
-    """Matched passages that state different figures, each under the figures that clash."""
+    """Matched passages that state different figures, each under the figures that clash; a clash of
+    counts that name their things differently, or that agree only roughly, is a "possible clash"."""
     return [
         SideBySide(
             clash["detail"],
-            _cells(result, [(clash["a"], clash["text_a"], clash["a_value"]),
-                            (clash["b"], clash["text_b"], clash["b_value"])]),
-            kind=clash["kind"],
+            _cells(
+                result,
+                [(clash["a"], clash["text_a"], clash["a_value"]), (clash["b"], clash["text_b"], clash["b_value"])],
+            ),
+            kind=f"{clash['kind']}, possible clash" if clash.get("possible") else clash["kind"],
         )
         for clash in (result.get("lenses") or {}).get("clashes", [])
     ]
 
 
 def outlet_terms(result: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Article id -> its distinctive terms from the words lens (empty when the result has none)."""
+    """Article id -> its distinctive terms at z >= CLEAR_Z from the words lens (empty when it has none)."""
     terms = (result.get("lenses") or {}).get("words", {}).get("terms", {})
-    return {aid: [t["term"] for t in found] for aid, found in terms.items()}
+    return {aid: [t["term"] for t in found if t["z"] >= CLEAR_Z] for aid, found in terms.items()}
 
 
 def terms_by_outlet(result: Mapping[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(outlet, its distinctive terms with z-scores and counts), for every article in order."""
+    """(outlet, its distinctive terms at z >= CLEAR_Z with z-scores and counts), for every article in
+    order; a comparison saved with a lower threshold shows only what clears this one."""
     labels = outlet_labels(result)
     terms = result["lenses"]["words"]["terms"]
-    return [(labels[a["id"]], list(terms.get(a["id"], []))) for a in result["articles"]]
+    return [(labels[a["id"]], [t for t in terms.get(a["id"], []) if t["z"] >= CLEAR_Z]) for a in result["articles"]]
 
 
 def voice_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -94,8 +124,13 @@ def voice_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     labels = outlet_labels(result)
     voices = result["lenses"]["voices"]["articles"]
     return [
-        dict(zip(VOICE_COLUMNS, (labels[a["id"]], v["voice"], v["words"], v["quotes"], v["direct"], v["indirect"]),
-                 strict=True))
+        dict(
+            zip(
+                VOICE_COLUMNS,
+                (labels[a["id"]], v["voice"], v["words"], v["quotes"], v["direct"], v["indirect"]),
+                strict=True,
+            )
+        )
         for a in result["articles"]
         for v in voices.get(a["id"], [])
     ]

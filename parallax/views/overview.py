@@ -1,39 +1,62 @@
-"""The Overview page's data: the findings grouped by kind, the event in one line, and a table row per outlet."""
+"""The Overview page's data: the findings (the reference's first, each with its passage in context), the event in
+one line, and a table row per outlet."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from parallax.findings import strictness_around
 from parallax.plots.labels import clip_text, outlet_labels
 
-__all__ = ["KINDS", "Finding", "FindingGroup", "finding_groups", "outlet_rows", "summary"]
+__all__ = [
+    "CONTEXT_CHARS",
+    "Context",
+    "Finding",
+    "FindingSection",
+    "finding_sections",
+    "holds_note",
+    "outlet_rows",
+    "summary",
+]
 
-KINDS: dict[str, str] = {
-    "lead": "What each outlet leads with",
-    "omission": "What an outlet leaves out",
-    "unique": "What only one outlet reports",
-}
-"""Finding kinds in the order the page shows them, with their headings."""
 LEAD_CHARS = 90
 """Characters of an article's opening in the outlet table."""
+CONTEXT_CHARS = 240
+"""Characters of the passage before and after a finding's passage (the nearer end kept)."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """A finding's passage between its neighbours in its article, whose outlet and 1-based place it names."""
+
+    outlet: str
+    position: int
+    before: str
+    passage: str
+    after: str
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding in words, with the claim it is about; `number` is its place in the result's findings."""
+    """One finding in words, with its claim, its passage in context and whether it holds across strictness.
+
+    `number` is its place in the result's findings; `holds` is None for results that did not check.
+    """
 
     number: int
+    kind: str
     text: str
     claim: Mapping[str, Any]
+    context: Context | None
+    holds: bool | None
 
 
 @dataclass(frozen=True)
-class FindingGroup:
-    """The findings of one kind, in the result's order."""
+class FindingSection:
+    """The findings about one side of the comparison (the reference, or the other outlets), in the result's order."""
 
-    kind: str
     heading: str
     findings: tuple[Finding, ...]
 
@@ -48,21 +71,83 @@ def summary(result: Mapping[str, Any]) -> str:
     )
 
 
-def finding_groups(result: Mapping[str, Any]) -> list[FindingGroup]:
-    """One group per kind (empty ones too, so the page can say so); findings of unknown claims are left out."""
+def finding_sections(result: Mapping[str, Any]) -> list[FindingSection]:
+    """The reference article's findings, then the other outlets' (both kept when empty, so the page can say so).
+
+    Findings of claims no longer in the result are left out. A result from before findings named
+    their passage shows the claim's passage in the finding's article, or else its first.
+    """
+    labels = outlet_labels(result)
     claims = {c["id"]: c for c in result["claims"]}
-    return [
-        FindingGroup(
-            kind,
-            heading,
-            tuple(
-                Finding(n, f["text"], claims[f["claim"]])
-                for n, f in enumerate(result["findings"])
-                if f["kind"] == kind and f["claim"] in claims
-            ),
+    articles = {a["id"]: a for a in result["articles"]}
+    reference = result["reference"]
+    found = [
+        Finding(
+            n,
+            f.get("kind", ""),
+            f["text"],
+            claims[f["claim"]],
+            _context(articles, labels, f.get("passage") or _passage_of(claims[f["claim"]], f["article"])),
+            f.get("holds"),
         )
-        for kind, heading in KINDS.items()
+        for n, f in enumerate(result["findings"])
+        if f["claim"] in claims
     ]
+    mine = {n for n, f in enumerate(result["findings"]) if f["article"] == reference}
+    heading = f"{labels.get(reference, reference)}, the reference"
+    return [
+        FindingSection(heading, tuple(f for f in found if f.number in mine)),
+        FindingSection("The other outlets", tuple(f for f in found if f.number not in mine)),
+    ]
+
+
+def holds_note(result: Mapping[str, Any], finding: Finding) -> str:
+    """Whether the finding stands a step either side of the result's strictness, in words ("" when unchecked)."""
+    threshold = (result.get("settings") or {}).get("threshold")
+    if finding.holds is None or threshold is None:
+        return ""
+    around = [f"{t:g}" for t in strictness_around(float(threshold))]
+    if not around:
+        return ""
+    if finding.holds:
+        return f"holds at strictness {' and '.join(around)}"
+    return f"changes at strictness {' or '.join(around)}"
+
+
+def _passage_of(claim: Mapping[str, Any], article: str) -> str:
+    own = [p for p in claim["passages"] if p.rsplit(":", 1)[0] == article]
+    return (own or claim["passages"])[0]
+
+
+def _context(articles: Mapping[str, Any], labels: Mapping[str, str], passage: str) -> Context | None:
+    """The passage with the one before and after it in its article; None when the result does not hold it."""
+    article = articles.get(passage.rsplit(":", 1)[0])
+    if article is None:
+        return None
+    shown: Sequence[Mapping[str, Any]] = article["passages"]
+    at = next((k for k, p in enumerate(shown) if p["id"] == passage), None)
+    if at is None:
+        return None
+    before = _flat(shown[at - 1]["text"]) if at > 0 else ""
+    after = _flat(shown[at + 1]["text"]) if at + 1 < len(shown) else ""
+    return Context(
+        labels[article["id"]],
+        shown[at]["index"] + 1,
+        _clip_start(before, CONTEXT_CHARS),
+        _flat(shown[at]["text"]),
+        clip_text(after, CONTEXT_CHARS),
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip_start(text: str, limit: int) -> str:
+    """The end of `text`, cut at a word boundary to `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return "…" + text[-(limit - 1) :].split(" ", 1)[-1].lstrip(",;: ")
 
 
 def outlet_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:

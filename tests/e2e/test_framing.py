@@ -11,12 +11,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness import REPO, full_screenshot, open_page, wait_for_run
+from harness import REPO, SCREENSHOTS, full_screenshot, open_page, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
 SAMPLE = REPO / "seeds" / "bukele-white-house-2025" / "event.json"
 SPEC = "order:police,arrests,gangs,prison guards|families:children,mothers,relatives,parents"
+NOISE = {"far", "little", "make", "april", "march", "set", "crossline"}
+"""Words that once topped the lists though they frame nothing."""
 
 
 def _outlets() -> list[str]:
@@ -78,13 +80,45 @@ def test_a_student_reads_framing_and_sets_her_own_axis(page: Page) -> None:
     again.close()
 
 
+def _section_screenshot(page: Page, heading: str, name: str) -> None:
+    """Scroll a section's heading to the top of the 1400x900 window and photograph the window."""
+    page.get_by_role("heading", name=heading, level=3).evaluate("h => h.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(400)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
+
+
+def test_framing_compares_tone_fact_by_fact_lists_only_clear_words_and_names_role_voices(page: Page) -> None:
+    page.goto("/")
+    wait_for_run(page)
+    open_page(page, "Framing")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Tone is compared only where two outlets report one fact")).to_be_visible()
+    tone = page.locator(".js-plotly-plot").first
+    expect(tone.locator("g.ytick text")).to_have_text(_outlets())
+    expect(tone.locator(".g-xtitle")).to_contain_text("the same fact")
+    tables = page.get_by_test_id("stDataFrame")
+    expect(tables).to_have_count(2)
+    expect(tables.first).to_contain_text("Facts compared")
+    _section_screenshot(page, "Tone", "framing-tone")
+
+    words = page.locator(".js-plotly-plot").nth(1)
+    expect(words.locator("g.ytick text").first).to_be_attached()
+    ticks = [t.lower() for t in words.locator("g.ytick text").all_text_contents()]
+    assert ticks and not set(ticks) & NOISE, ticks
+    expect(main.get_by_text("at a z-score of 2 or more")).to_be_visible()
+    _section_screenshot(page, "Words", "framing-words")
+    _section_screenshot(page, "Voices", "framing-voices")
+    _section_screenshot(page, "Clashing facts", "framing-clashes")
+
+
 def test_alignment_marks_each_outlets_distinctive_words(page: Page) -> None:
     page.goto("/")
     wait_for_run(page)
     open_page(page, "Alignment")
     main = page.get_by_test_id("stMain")
     marks = main.locator("[data-testid='stMarkdownContainer'] span.stMarkdownColoredBackground")
-    expect(marks.first).to_be_visible()
+    expect(marks.filter(visible=True).first).to_be_visible()
     assert ":orange-background[" not in main.inner_text(), "the highlight is drawn, not printed"
     count = marks.count()
     full_screenshot(page, "alignment-highlights")
