@@ -190,7 +190,7 @@ class OnnxEncoder:
             "token_type_ids": np.zeros_like(input_ids),
         }
         (tokens,) = self._session.run(["token_embeddings"], {name: feeds[name] for name in self._inputs})
-        summed = np.matmul(mask[:, None, :].astype(np.float32), tokens)[:, 0, :]
+        summed = np.einsum("bl,bld->bd", mask.astype(np.float32), tokens)
         pooled = summed / np.maximum(lengths, 1)[:, None].astype(np.float32)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 

@@ -195,7 +195,7 @@ def _regroup(
     """Claims and measures again from the same pair scores, with matches cut at another strictness."""
     pairs = [replace(p, match=p.score >= threshold) for p in alignments]
     claims = group_claims(passages, pairs, threshold, reference=reference)
-    return _grouping(claims, measure(passages, claims, pairs))
+    return _grouping(claims, measure(passages, claims, pairs, pairs=False))
 
 
 def findings(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -21,9 +20,16 @@ def omission_quorum(articles: int) -> int:
 
 
 def measure(
-    passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim], alignments: Sequence[PairScore] = ()
+    passages: Mapping[str, Sequence[Passage]],
+    claims: Sequence[Claim],
+    alignments: Sequence[PairScore] = (),
+    *,
+    pairs: bool = True,
 ) -> dict[str, Any]:
     """The `measures` block of a result: see the README's table for each figure's definition.
+
+    `pairs` False leaves out the per-pair figures (their cost grows with the square of the outlets)
+    for callers that read only the outlets' and claims' figures.
 
     A claim counts as an outlet's own only when none of its passages matches another outlet's
     passage either, and as an outlet's omission only when none of the outlet's passages matches
@@ -40,7 +46,7 @@ def measure(
     return {
         "outlets": _outlet_measures(passages, claims, words, partners),
         "claims": claim_measures,
-        "pairs": _pair_measures(list(passages), claims, claim_measures),
+        "pairs": _pair_measures(list(passages), claims, claim_measures) if pairs else [],
     }
 
 
@@ -51,8 +57,11 @@ def _claim_measures(
     words: Mapping[str, int],
 ) -> dict[str, Any]:
     coverage: dict[str, dict[str, Any]] = {}
+    mine: dict[str, list[Passage]] = {}
+    for pid in claim.passages:
+        mine.setdefault(by_id[pid].article_id, []).append(by_id[pid])
     for aid, article_passages in passages.items():
-        own = sorted((by_id[pid] for pid in claim.passages if by_id[pid].article_id == aid), key=lambda p: p.index)
+        own = sorted(mine.get(aid, ()), key=lambda p: p.index)
         if not own:
             coverage[aid] = {"covered": False, "position": None, "lead": False, "prominence": 0.0, "word_share": 0.0}
             continue
@@ -109,17 +118,20 @@ def _pair_measures(
         [[claim_measures[c.id]["coverage"][a]["word_share"] for c in claims] for a in article_ids], dtype=np.float64
     ).reshape(len(article_ids), len(claims))
     pairs = []
-    for x, y in combinations(range(len(article_ids)), 2):
-        union = int((covered[x] | covered[y]).sum())
-        both = int((covered[x] & covered[y]).sum())
-        pairs.append(
-            {
-                "a": article_ids[x],
-                "b": article_ids[y],
-                "coverage_similarity": round(both / union, 4) if union else 0.0,
-                "emphasis_divergence": round(_js_distance(shares[x], shares[y]), 4),
-            }
-        )
+    for x in range(len(article_ids)):
+        divergence = _js_distances(shares[x], shares[x + 1 :])
+        unions = (covered[x] | covered[x + 1 :]).sum(axis=1)
+        boths = (covered[x] & covered[x + 1 :]).sum(axis=1)
+        for offset, y in enumerate(range(x + 1, len(article_ids))):
+            union, both = int(unions[offset]), int(boths[offset])
+            pairs.append(
+                {
+                    "a": article_ids[x],
+                    "b": article_ids[y],
+                    "coverage_similarity": round(both / union, 4) if union else 0.0,
+                    "emphasis_divergence": round(float(divergence[offset]), 4),
+                }
+            )
     return pairs
 
 
@@ -128,3 +140,14 @@ def _js_distance(p: np.ndarray, q: np.ndarray) -> float:
     if p.sum() <= 0 or q.sum() <= 0:
         return 1.0 if p.sum() != q.sum() else 0.0
     return float(jensenshannon(p / p.sum(), q / q.sum(), base=2))
+
+
+def _js_distances(p: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """`_js_distance` of `p` to each row of `others`, in one call (one per article, not one per pair)."""
+    if not len(others):
+        return np.zeros(0)
+    totals = others.sum(axis=1)
+    if p.sum() <= 0 or (totals <= 0).any():
+        return np.array([_js_distance(p, q) for q in others])
+    target = np.broadcast_to(p / p.sum(), others.shape)
+    return np.asarray(jensenshannon(target, others / totals[:, None], base=2, axis=1), dtype=np.float64)

@@ -150,3 +150,41 @@ def test_on_a_slice_of_a_labelled_event_most_matches_are_right(encoder):
              if grade in MATCH_GRADES and {x.article, y.article} == {"a", "b"}}
     right = len(found & truth)
     assert right / len(found) >= 0.75 and right / len(truth) >= 0.6, (len(found), len(truth), right)
+
+
+# Candidates, features and scores, unrounded, for 1,500 passages of 30 articles with random unit vectors.
+ALIGN_RANDOM_EVENT = """
+import json
+import numpy as np
+from parallax.align import event_features
+from parallax.align.scorer import load_scorer
+from parallax.model import Passage
+
+rng = np.random.default_rng(7)
+base = rng.standard_normal((300, 384)).astype(np.float32)
+rows = base[rng.integers(0, 300, 1500)] + 0.6 * rng.standard_normal((1500, 384)).astype(np.float32)
+rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+passages = {f"a{k}": [Passage(f"a{k}:{i}", f"a{k}", i, f"Passage {i} of outlet {k} on the port.", 0, 30)
+                      for i in range(50)] for k in range(30)}
+flat = [q for ps in passages.values() for q in ps]
+found = event_features([q.text for q in flat], np.repeat(np.arange(30), 50), rows)
+scored = load_scorer().score(found.features, 0.5)
+print(json.dumps({"pairs": np.stack([found.candidates.i, found.candidates.j]).tolist(),
+                  "features": found.features.tolist(), "scores": np.asarray(scored.score).tolist(),
+                  "grades": list(scored.grade)}))
+"""
+
+
+def test_alignment_does_not_depend_on_the_number_of_threads():
+    """A Ray worker runs numeric libraries on one thread, this machine on several: same scores, same grades."""
+    outputs = []
+    for threads in ("1", "2"):
+        env = {k: v for k, v in __import__("os").environ.items() if not k.endswith("_NUM_THREADS")}
+        env.update(OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
+        done = subprocess.run([sys.executable, "-c", ALIGN_RANDOM_EVENT], env=env, capture_output=True, text=True,
+                              cwd=Path(__file__).parents[1], timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outputs.append(json.loads(done.stdout))
+    assert len(outputs[0]["pairs"][0]) > 1000
+    for part in ("pairs", "features", "scores", "grades"):
+        assert outputs[0][part] == outputs[1][part], f"the {part} differ with the thread count"

@@ -54,6 +54,8 @@ def candidate_pairs(
 
     `article_of[r]` is the article index of row r; `vectors` are unit rows. For every row, its
     `per_article` nearest rows in each other article are kept, then its `per_passage` nearest of those.
+    Cosines are taken in float64, so the pairs and their figures do not depend on how many threads
+    the machine's BLAS uses (a Ray worker runs one): float32 products differ in their last bits.
     """
     owner = np.asarray(article_of, dtype=np.int64)
     matrix = np.asarray(vectors, dtype=np.float32)
@@ -65,10 +67,11 @@ def candidate_pairs(
     spans = [np.nonzero(owner == a)[0] for a in articles]
     k = max(1, min(per_article, max(len(m) for m in spans)))
     near = np.full((n, len(articles), k), -1, dtype=np.int64)
-    near_cos = np.full((n, len(articles), k), -2.0, dtype=np.float32)
+    near_cos = np.full((n, len(articles), k), -2.0, dtype=np.float64)
+    exact = matrix.astype(np.float64)
     for start in range(0, n, block_rows):
         rows = slice(start, min(start + block_rows, n))
-        block = matrix[rows] @ matrix.T
+        block = exact[rows] @ exact.T
         for a, members in enumerate(spans):
             sims = block[:, members]
             take = min(k, len(members))
@@ -94,14 +97,14 @@ def candidate_pairs(
     if not len(pairs):
         return _empty()
     i, j = pairs[:, 0], pairs[:, 1]
-    cosine = np.einsum("ij,ij->i", matrix[i], matrix[j]).astype(np.float64)
+    cosine = np.einsum("ij,ij->i", exact[i], exact[j])
     rank_ij = _rank(near[i, column[j]], j, k)
     rank_ji = _rank(near[j, column[i]], i, k)
     return Candidates(
         i, j, cosine, rank_ij, rank_ji,
-        near_cos[i, column[j], 0].astype(np.float64), near_cos[j, column[i], 0].astype(np.float64),
-        near_cos[i, column[j], min(1, k - 1)].astype(np.float64) if k > 1 else np.full(len(i), -2.0),
-        near_cos[j, column[i], min(1, k - 1)].astype(np.float64) if k > 1 else np.full(len(i), -2.0),
+        near_cos[i, column[j], 0], near_cos[j, column[i], 0],
+        near_cos[i, column[j], min(1, k - 1)] if k > 1 else np.full(len(i), -2.0),
+        near_cos[j, column[i], min(1, k - 1)] if k > 1 else np.full(len(i), -2.0),
     )
 
 

@@ -45,7 +45,9 @@ class GradeModel:
         """Probabilities for feature rows whose columns are `names`."""
         columns = [names.index(f) for f in self.features]
         z = (np.asarray(rows, dtype=np.float64)[:, columns] - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-np.clip(z @ self.coefficients + self.intercept, -40.0, 40.0)))
+        # A plain sum, not a BLAS product, whose rounding would follow the machine's thread count.
+        z = (z * self.coefficients).sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-np.clip(z + self.intercept, -40.0, 40.0)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready numbers."""

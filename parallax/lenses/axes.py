@@ -143,7 +143,7 @@ def axis_positions(axis: Axis, vectors: Mapping[str, np.ndarray], encoder: Encod
     ids = list(vectors)
     matrix = np.vstack([np.asarray(vectors[i], dtype=np.float64) for i in ids])
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-    scores = matrix @ (direction / size)
+    scores = np.einsum("ij,j->i", matrix, direction / size)
     return {pid: round(float(s), 4) for pid, s in zip(ids, scores, strict=True)}
 
 

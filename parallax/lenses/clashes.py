@@ -116,8 +116,12 @@ def _counts_people(text: str, q: Quantity, unit: str | None) -> bool:
         return False
     if unit in PERSON_NOUNS or (unit.endswith("ie") and unit[:-2] + "y" in PERSON_NOUNS):
         return True
-    written = re.search(rf"\b{re.escape(unit)}", text[q.end : q.end + 60], re.IGNORECASE)
-    return bool(written) and written.group()[0].isupper()
+    window = text[q.end : q.end + 60]
+    lower = window.lower()
+    at = lower.find(unit)
+    while at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+        at = lower.find(unit, at + 1)
+    return at >= 0 and window[at].isupper()
 
 
 def _maybe_same_people(text_a: str, x: Quantity, text_b: str, y: Quantity, units: tuple[str | None, ...]) -> bool:

@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from parallax.model import Article, Passage
@@ -351,12 +352,20 @@ def _passages_for(start: int, end: int, spans: Sequence[tuple[int, int, str]]) -
 
 def _resolve_pronoun(text: str, pos: int, quotes: Sequence[tuple[int, int]], people: Mapping[str, str]) -> str | None:
     """The person (display name) whose surname is mentioned last before `pos`, outside quotes."""
-    best, best_at = None, -1
-    for surname, voice in people.items():
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text[:pos]):
-            if m.start() > best_at and not _inside(m.start(), quotes):
-                best, best_at = voice, m.start()
+    if not people:
+        return None
+    best = None
+    for m in _surnames_pattern(tuple(people)).finditer(text, 0, pos):
+        if not _inside(m.start(), quotes):
+            best = people[m.group(0)]
     return best
+
+
+@lru_cache(maxsize=256)
+def _surnames_pattern(surnames: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every surname as a whole word, longest first; compiled once per set of people."""
+    names = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])")
 
 
 def voices_unique(voices_by_article: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[dict[str, str]]:

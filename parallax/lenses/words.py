@@ -143,19 +143,20 @@ def _log_odds(
     prior_scale: float,
     ngram: int,
     min_z: float,
+    corpus: Counter[str],
 ) -> list[Term]:
-    """Fightin' Words z-scores of article `index` against the pooled others, for one n-gram order."""
+    """Fightin' Words z-scores of article `index` against the pooled others, for one n-gram order.
+
+    `corpus` is the sum of all `counts`, summed once for every article (the pooled others are the
+    corpus less this article, so the cost grows with the articles, not their square).
+    """
     mine = counts[index]
-    others: Counter[str] = Counter()
-    for j, c in enumerate(counts):
-        if j != index:
-            others.update(c)
-    corpus = mine + others
-    n_i, n_j = sum(mine.values()), sum(others.values())
+    n_i = sum(mine.values())
+    n_j = sum(corpus.values()) - n_i
     a_0 = prior_scale * (n_i + n_j)
     terms = []
     for word, y_i in mine.items():
-        y_j = others[word]
+        y_j = corpus[word] - y_i
         a_w = prior_scale * corpus[word]
         delta = math.log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - math.log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
         z = delta / math.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
@@ -184,16 +185,17 @@ def distinctive_terms(
     uni = [p[0] for p in pairs]
     bi = [p[1] for p in pairs]
     result: dict[str, list[Term]] = {}
+    all_uni, all_bi = sum(uni, Counter()), sum(bi, Counter())
     for index, article in enumerate(ids):
         if len(ids) < 2:
             result[article] = []
             continue
-        bigrams = _log_odds(bi, index, prior_scale, 2, min_z)
+        bigrams = _log_odds(bi, index, prior_scale, 2, min_z, all_bi)
         covered = Counter()
         for term in bigrams:
             for word in term.term.split():
                 covered[word] = max(covered[word], term.count)
-        unigrams = [t for t in _log_odds(uni, index, prior_scale, 1, min_z) if covered[t.term] < t.count]
+        unigrams = [t for t in _log_odds(uni, index, prior_scale, 1, min_z, all_uni) if covered[t.term] < t.count]
         ranked = sorted(unigrams + bigrams, key=lambda t: (-t.z, -t.count, t.term))
         result[article] = ranked[:top]
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from parallax.text.dates import BEFORE_DATES, key_parts, read_date, read_year
 from parallax.text.tokens import Token, lower_at, token_at
@@ -308,6 +309,12 @@ def counted_noun(text: str, q: Quantity) -> str | None:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """Every number, sum of money, percentage, year and date stated in `text`, in order."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=65_536)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`extract_quantities`, kept per text: alignment, clashes and findings all read the same passages."""
     toks = _tokens(text)
     found: list[Quantity] = []
     i = 0
@@ -318,7 +325,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         quantity, i = hit
         found.append(quantity if quantity.text else replace(quantity, text=text[quantity.start : quantity.end]))
-    return found
+    return tuple(found)
 
 
 def tolerance(q: Quantity) -> float:
