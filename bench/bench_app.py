@@ -1,9 +1,11 @@
 """How long a person waits in the browser: server start to the sample overview, and a settings change to its chart.
 
-Runs `streamlit run app.py` on 127.0.0.1 with Debian's chromium, twice: first with an empty vector
-cache (cold), then with the cache the first run filled (warm; the model still loads in the new
-process). On the warm server it also opens a second browser session (the comparison is already
-cached) and times settings changes until the updated chart is drawn. Prints figures; asserts nothing.
+Runs `streamlit run app.py` on 127.0.0.1 with Debian's chromium, three times: with an empty cache
+folder (a new machine: the model's ONNX export is made once, then the sample compared and kept); with
+only that export (what the README's install leaves when its step that keeps the sample is skipped:
+no kept sample, no vectors); and with the cache the first run filled (the sample kept, as after
+install). On the last server it also opens a second browser session and times settings changes
+until the updated chart is drawn. Prints figures; asserts nothing.
 
     .venv/bin/python bench/bench_app.py [--repeat N] [--keep DIR]
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -150,11 +153,17 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         try:
             since = time.time()
-            with AppServer(root / "data-cold", root / "cache", root / "cold.log") as server:
-                loads["server start, cold vector cache"], _ = _first_load(browser, server, since)
+            with AppServer(root / "data-new", root / "cache", root / "new.log") as server:
+                loads["new machine: model exported, sample compared"], _ = _first_load(browser, server, since)
+            installed = root / "cache-installed"
+            installed.mkdir(parents=True, exist_ok=True)
+            os.symlink(root / "cache" / "onnx", installed / "onnx")
+            since = time.time()
+            with AppServer(root / "data-cold", installed, root / "cold.log") as server:
+                loads["from nothing: no sample kept, no vectors"], _ = _first_load(browser, server, since)
             since = time.time()
             with AppServer(root / "data-warm", root / "cache", root / "warm.log") as server:
-                loads["server start, warm vector cache"], _ = _first_load(browser, server, since)
+                loads["sample kept (as after install)"], _ = _first_load(browser, server, since)
                 page = _new_page(browser)
                 loads["new session on the running server"] = overview_ready(page, server.url + "/", time.time())
                 changes = _settings_changes(page, args.repeat)
@@ -163,10 +172,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print("Parallax in the browser: seconds until the sample event's overview is drawn (127.0.0.1, chromium)")
     columns = ["server answers", "script done", "overview drawn"]
-    print(f"  {'':<36}" + "".join(f"{c:>16}" for c in columns))
+    print(f"  {'':<46}" + "".join(f"{c:>16}" for c in columns))
     for name, figures in loads.items():
         cells = "".join(f"{figures[c]:>16.2f}" if c in figures else f"{'-':>16}" for c in columns)
-        print(f"  {name:<36}{cells}")
+        print(f"  {name:<46}{cells}")
     print("Settings change: seconds until the rerun is done and the overview chart redrawn")
     for name, seconds, changed in changes:
         print(f"  {name:<52}{seconds:>8.2f}  {'chart changed' if changed else 'chart unchanged'}")

@@ -1,9 +1,10 @@
 """Encode throughput of an embedding backend, uncached, cold cache and warm cache, with peak memory.
 
 Run: python bench/bench_encode.py [--n 500] [--backend torch|onnx]. Prints figures; asserts nothing.
-With --compare [--rounds 3], each backend encodes the same sentences uncached in a process of its own
-(clean load time and peak memory), the backends alternating round by round so that a busy machine
-slows both alike; it prints medians, the speed ratio and how closely onnx rows agree with torch rows.
+With --compare [--rounds 3] [--plot bench/encoders.png], each backend encodes the same sentences
+uncached in a process of its own (clean load time and peak memory), the backends alternating round
+by round so that a busy machine slows both alike; it prints medians, the speed ratio and how closely
+onnx rows agree with torch rows, and draws them as a PNG.
 """
 
 from __future__ import annotations
@@ -100,7 +101,13 @@ def _synthetic() -> Iterator[str]:
 
 
 def bench_sentences(n: int) -> tuple[list[str], str]:
-    """`n` distinct sentences: the sample event's first, topped up with synthetic ones."""
+    """`n` distinct real news sentences (ECB+ and MRPC from ../shared/data, as bench_scale.py deals
+    them), or where that data is absent the sample event's, topped up with synthetic ones."""
+    from bench_scale import news_sentences
+
+    news = news_sentences()
+    if len(news) >= n:
+        return news[:n], "real news sentences from ../shared/data"
     seen: dict[str, None] = {}
     seeds = ROOT / "seeds"
     if seeds.is_dir():
@@ -158,7 +165,7 @@ def run_isolated(backend: str, n: int, vectors_file: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def compare(n: int, rounds: int) -> None:
+def compare(n: int, rounds: int, plot_to: Path | None = None) -> None:
     """Alternate torch and onnx processes for `rounds` rounds; print medians, ratio and agreement."""
     backends = ("torch", "onnx")
     runs: dict[str, list[dict[str, float]]] = {backend: [] for backend in backends}
@@ -184,6 +191,35 @@ def compare(n: int, rounds: int) -> None:
         f"(per round: {' '.join(f'{ratio:.2f}' for ratio in ratios)})"
     )
     print(f"onnx vs torch cosine over {len(cosines)} rows: mean {cosines.mean():.4f}, min {cosines.min():.4f}")
+    if plot_to is not None:
+        plot(median, float(cosines.mean()), float(cosines.min()), n, plot_to)
+
+
+def plot(median: dict[str, dict[str, float]], mean_cos: float, min_cos: float, n: int, target: Path) -> None:
+    """The two backends' speed and memory side by side, their agreement in the title, as a PNG."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from parallax.images import ImageExportUnavailable, figure_image
+
+    names = list(median)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("passages per second", "peak memory (MB)"))
+    colours = ["#6b7280", "#1d4ed8"]
+    for col, key in ((1, "per_s"), (2, "peak_mb")):
+        fig.add_trace(go.Bar(x=names, y=[median[b][key] for b in names], marker_color=colours,
+                             text=[f"{median[b][key]:.0f}" for b in names], textposition="outside",
+                             showlegend=False, cliponaxis=False), row=1, col=col)
+    ratio = median["onnx"]["per_s"] / median["torch"]["per_s"]
+    fig.update_layout(
+        title=f"Encoding {n} news sentences, uncached, 2 cores: onnx {ratio:.1f}x torch<br>"
+              f"<sup>onnx vectors' cosine to torch's: mean {mean_cos:.3f}, min {min_cos:.3f}</sup>",
+        width=760, height=420, template="plotly_white", margin={"t": 90},
+    )
+    try:
+        target.write_bytes(figure_image(fig, "png"))
+        print(f"wrote {target}")
+    except ImageExportUnavailable as exc:
+        print(f"no plot: {exc}")
 
 
 def main() -> None:
@@ -193,6 +229,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=BACKENDS, default="torch", help="encoder backend")
     parser.add_argument("--compare", action="store_true", help="torch and onnx side by side, uncached")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds for --compare")
+    parser.add_argument("--plot", type=Path, default=Path(__file__).with_name("encoders.png"),
+                        help="where --compare draws its figure")
     parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--vectors", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -210,7 +248,7 @@ def main() -> None:
         f"sentences: {len(sentences)} ({origin}), mean {sum(map(len, sentences)) / len(sentences):.0f} chars"
     )
     if args.compare:
-        compare(args.n, max(1, args.rounds))
+        compare(args.n, max(1, args.rounds), args.plot)
         return
 
     started = time.perf_counter()
