@@ -230,10 +230,21 @@ def test_alignment_highlights_each_outlets_distinctive_words_and_the_toggle_remo
     assert texts(at) == before, "the words read the same with or without highlights"
 
 
-def test_two_pasted_reports_that_disagree_on_a_number_are_listed_as_a_clash():
+def framing_of_pasted(reports: list[tuple[str, str]]):
+    """The Framing page after clearing the sample and pasting these (outlet, text) reports on Sources."""
     at = run("sources")
     at.button(key="clear_articles").click().run()
-    for outlet, text in [
+    for outlet, text in reports:
+        at.text_input(key="paste_outlet").input(outlet)
+        at.text_area(key="paste_text").input(text)
+        at.button(key="add_paste").click().run()
+    at.switch_page("components/pages/framing.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_two_pasted_reports_that_disagree_on_a_number_are_listed_as_a_clash():
+    at = framing_of_pasted([
         (
             "Harbour *Gazette*",
             "The United States sent 238 Venezuelans to the CECOT prison in March. "
@@ -244,12 +255,7 @@ def test_two_pasted_reports_that_disagree_on_a_number_are_listed_as_a_clash():
             "The United States sent more than 250 Venezuelans to the CECOT prison in March. "
             "Farmers in the valley expect rain.",
         ),
-    ]:
-        at.text_input(key="paste_outlet").input(outlet)
-        at.text_area(key="paste_text").input(text)
-        at.button(key="add_paste").click().run()
-    at.switch_page("components/pages/framing.py").run()
-    assert not at.exception, at.exception
+    ])
     lines = texts(at)
     start = lines.index("**238 vs more than 250** (number)")
     assert lines[start + 1 : start + 5] == [
@@ -263,9 +269,7 @@ def test_two_pasted_reports_that_disagree_on_a_number_are_listed_as_a_clash():
 
 
 def test_pasted_reports_show_a_possible_clash_of_counts_and_voices_introduced_by_their_roles():
-    at = run("sources")
-    at.button(key="clear_articles").click().run()
-    for outlet, text in [
+    at = framing_of_pasted([
         (
             "Harbour Gazette",
             "The United States sent 238 Venezuelans to the CECOT prison in March. "
@@ -276,12 +280,7 @@ def test_pasted_reports_show_a_possible_clash_of_counts_and_voices_introduced_by
             "The United States sent more than 250 members of Tren de Aragua to the CECOT prison in March. "
             "According to logistics consultant Tom Reyes, the flights will go on all year.",
         ),
-    ]:
-        at.text_input(key="paste_outlet").input(outlet)
-        at.text_area(key="paste_text").input(text)
-        at.button(key="add_paste").click().run()
-    at.switch_page("components/pages/framing.py").run()
-    assert not at.exception, at.exception
+    ])
     lines = texts(at)
     start = lines.index("**238 Venezuelans vs more than 250 members** (number, possible clash)")
     assert lines[start + 1] == "**Harbour Gazette** · 238 Venezuelans"
