@@ -8,6 +8,7 @@ import secrets
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -425,3 +426,22 @@ def test_an_unsupported_database_is_named_with_the_supported_ones(url):
 def test_ids_never_start_with_a_dash_so_a_command_line_reads_them(store):
     ids = [store.save(small_result(), inputs={}) for _ in range(40)]
     assert all(i[0] not in "-_" and is_valid_id(i) for i in ids)
+
+
+def test_a_new_sqlite_store_opens_while_another_process_holds_it_for_a_moment(tmp_path):
+    """Turning a new file to WAL mode needs it alone and SQLite refuses at once, busy timeout or not:
+    a second server opening the store while the first creates it waits instead of failing."""
+    path = tmp_path / "store.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE early (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO early VALUES (1)")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        with open_store(f"sqlite:///{path}") as store:
+            saved = store.save(small_result(), inputs={}, vectors=None)
+            assert store.load(saved).event == small_result()["event"]
+    finally:
+        release.join()
+        holder.close()
