@@ -198,9 +198,8 @@ def compare(n: int, rounds: int, plot_to: Path | None = None) -> None:
 def plot(median: dict[str, dict[str, float]], mean_cos: float, min_cos: float, n: int, target: Path) -> None:
     """The two backends' speed and memory side by side, their agreement in the title, as a PNG."""
     import plotly.graph_objects as go
+    from bench_scale import save_plot
     from plotly.subplots import make_subplots
-
-    from parallax.images import ImageExportUnavailable, figure_image
 
     names = list(median)
     fig = make_subplots(rows=1, cols=2, subplot_titles=("passages per second", "peak memory (MB)"))
@@ -215,11 +214,7 @@ def plot(median: dict[str, dict[str, float]], mean_cos: float, min_cos: float, n
               f"<sup>onnx vectors' cosine to torch's: mean {mean_cos:.3f}, min {min_cos:.3f}</sup>",
         width=760, height=420, template="plotly_white", margin={"t": 90},
     )
-    try:
-        target.write_bytes(figure_image(fig, "png"))
-        print(f"wrote {target}")
-    except ImageExportUnavailable as exc:
-        print(f"no plot: {exc}")
+    save_plot(fig, target)
 
 
 def main() -> None:

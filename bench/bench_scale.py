@@ -23,6 +23,7 @@ from matching_data import read_jsonl
 
 from embeddings.cache import cache_root
 
+ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_ARTICLE = 650
 
 CHILD = """
@@ -89,8 +90,6 @@ def plot(rows: list[dict], target: Path) -> None:
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    from parallax.images import ImageExportUnavailable, figure_image
-
     x = [r["articles"] for r in rows]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Scatter(x=x, y=[r["seconds"] for r in rows], name="time (s)", mode="lines+markers"))
@@ -100,11 +99,20 @@ def plot(rows: list[dict], target: Path) -> None:
                       xaxis_title="articles", width=760, height=420, template="plotly_white")
     fig.update_yaxes(title_text="seconds", rangemode="tozero", secondary_y=False)
     fig.update_yaxes(title_text="MB", rangemode="tozero", secondary_y=True)
+    save_plot(fig, target)
+
+
+def save_plot(fig, target: Path) -> None:
+    """Write `fig` as a PNG and say where, relative to the repository; or say why no picture was made."""
+    from parallax.images import ImageExportUnavailable, figure_image
+
     try:
         target.write_bytes(figure_image(fig, "png"))
-        print(f"wrote {target}")
     except ImageExportUnavailable as exc:
         print(f"no plot: {exc}")
+        return
+    shown = target.resolve()
+    print(f"wrote {shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown.name}")
 
 
 def main(argv: list[str] | None = None) -> int:
