@@ -209,3 +209,15 @@ def test_discovery_can_be_switched_off():
 def test_every_discovery_option_is_in_the_readme_with_its_default(declared):
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"| `{declared.env}` | `{declared.default}` | {declared.help} |" in readme
+
+
+def test_a_feed_item_with_a_malformed_link_is_kept_without_breaking_the_feed():
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Desk</title>'
+           "<item><title>Bridge shut after storm</title><link>http://[bad/x</link></item>"
+           "<item><title>Ferry resumes</title><link>https://www.harbour.example.org/ferry</link></item>"
+           "</channel></rss>")
+    found = parse_feed(rss, "https://harbour.example.org/rss")
+    assert [(c.title, c.domain, c.source) for c in found] == [
+        ("Bridge shut after storm", "", "Harbour Desk"),
+        ("Ferry resumes", "harbour.example.org", "Harbour Desk"),
+    ]

@@ -322,3 +322,9 @@ def test_https_verifies_the_certificate_for_the_host_name(tls_site, monkeypatch)
     monkeypatch.setattr(fetch.ssl, "create_default_context", trusting_test_cert)
     assert get(f"{url}/article").text == ARTICLE
     assert names and set(names) == {"localhost"}
+
+
+@pytest.mark.parametrize("address", ["http://[bad/x", "https://[::1/story"])
+def test_an_address_with_an_unclosed_bracket_is_one_fetch_error(address):
+    with pytest.raises(FetchError, match="is not a web address"):
+        fetch_url(address)

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from embeddings.base import Encoder
+from parallax.inputs.articles import domain
 from parallax.model import Article
+from parallax.passages import article_text
 
 __all__ = ["SIMILARITY_FLOOR", "Candidate", "rank_candidates", "reference_text", "same_url"]
 
@@ -38,15 +40,17 @@ class Candidate:
 
 def reference_text(article: Article) -> str:
     """The reference as candidates are compared with it: its title and the start of its text."""
-    lead = (article.text or " ".join(article.passages or ()))[:_LEAD_CHARS]
+    lead = article_text(article)[:_LEAD_CHARS]
     return f"{article.title}. {lead}".strip(" .")
 
 
 def same_url(url: str) -> str:
     """A URL reduced for spotting the same page twice: no scheme, "www.", query, fragment or final slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").removeprefix("www.")
-    return urlunsplit(("", host, parts.path.rstrip("/"), "", ""))
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return url.strip()
+    return urlunsplit(("", domain(url.strip()), path.rstrip("/"), "", ""))
 
 
 def rank_candidates(

@@ -6,11 +6,11 @@ import html
 import re
 import time
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from parallax.discover.candidates import Candidate
 from parallax.discover.polite import AnswerCache, DiscoveryError, Fetch, Throttle, polite_get
 from parallax.discover.query import Query
+from parallax.inputs.articles import domain
 
 __all__ = ["parse_feed", "read_feed_list", "search_feeds"]
 
@@ -40,11 +40,11 @@ def parse_feed(text: str, url: str) -> list[Candidate]:
         found.append(Candidate(
             url=link,
             title=" ".join(html.unescape(str(entry.get("title") or "")).split()),
-            domain=(urlsplit(link).hostname or "").removeprefix("www."),
+            domain=domain(link),
             published=_day(entry.get("published_parsed") or entry.get("updated_parsed")),
             language=str(entry.get("language") or parsed.feed.get("language") or ""),
             summary=" ".join(summary.split())[:_SUMMARY_CHARS],
-            source=outlet or (urlsplit(url).hostname or url),
+            source=outlet or domain(url) or url,
         ))
     return found
 

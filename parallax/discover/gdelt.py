@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from parallax.discover.candidates import Candidate
 from parallax.discover.polite import AnswerCache, DiscoveryError, Fetch, Throttle, polite_get
 from parallax.discover.query import Query
+from parallax.inputs.articles import domain
 
 __all__ = ["WINDOW_DAYS", "gdelt_url", "parse_gdelt", "search_gdelt", "window_problem"]
 
@@ -71,7 +72,7 @@ def parse_gdelt(text: str, source: str = "GDELT") -> list[Candidate]:
         found.append(Candidate(
             url=row["url"],
             title=" ".join(str(row.get("title") or "").split()),
-            domain=str(row.get("domain") or urlsplit(row["url"]).hostname or ""),
+            domain=str(row.get("domain") or domain(row["url"])),
             published=_seen(str(row.get("seendate") or "")),
             language=str(row.get("language") or ""),
             source="GDELT",

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from parallax.inputs.articles import domain
 from parallax.inputs.fetch import FetchedPage, FetchError
 
 __all__ = ["CACHE_TTL_S", "GDELT_INTERVAL_S", "AnswerCache", "DiscoveryError", "Throttle", "polite_get"]
@@ -97,7 +97,7 @@ def polite_get(
     """`url` from the cache, else fetched once the throttle allows; DiscoveryError naming `what` on failure."""
     if cache is not None and (kept := cache.get(url)) is not None:
         return kept
-    host = urlsplit(url).hostname or url
+    host = domain(url) or url
     if throttle is not None:
         throttle.wait(host)
     try:

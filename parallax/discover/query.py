@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from parallax.model import Article
+from parallax.passages import article_text
 from parallax.text.names import extract_entities
 from parallax.text.tokens import word_runs
 from parallax.text.wordlists import STOP_WORDS
@@ -69,7 +70,7 @@ def build_query(article: Article, *, since: date | None = None, until: date | No
     protagonists come first; words are the title's content words outside the chosen names, those
     the lead repeats most first. The window defaults to three days before the article to a week after.
     """
-    lead = (article.text or " ".join(article.passages or ()))[:_LEAD_CHARS]
+    lead = article_text(article)[:_LEAD_CHARS]
     counts: Counter[str] = Counter()
     lead_words = " " + " ".join(w for run in word_runs(lead) for w in run) + " "
     in_lead = extract_entities(lead)

@@ -155,11 +155,15 @@ def fetch_url(
 
 def _connection(url: str, deadline: float, allow_private: bool, redirected: bool) -> tuple[_PinnedHTTP, str]:
     """A not yet opened connection pinned to checked addresses of the URL's host, and the path to ask."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:  # "http://[bad/x": an unclosed IPv6 bracket
+        raise FetchError(f"{url} is not a web address.") from exc
     if parts.scheme not in ("http", "https"):
         what = "a redirect to " if redirected else ""
         raise FetchError(f"Refused {what}{url}: only http and https addresses can be fetched.")
-    if not parts.hostname:
+    if not host:
         raise FetchError(f"{url} is not a web address (it has no host name).")
     if parts.username or parts.password:
         raise FetchError(f"Refused {url}: addresses with a user name or password are not supported.")
