@@ -271,3 +271,16 @@ def test_naming_flags_that_do_not_fit_the_inputs_are_one_line(tmp_path, capsys, 
 def test_an_event_file_cannot_be_named_as_one_article(tmp_path, capsys):
     assert main(["compare", str(SEEDS), "--outlet", "One outlet"]) == 2
     assert "holds 6 articles: the naming flags name one article per input" in capsys.readouterr().err
+
+
+def test_one_readable_article_is_refused_before_the_model_loads(tmp_path, monkeypatch, capsys):
+    import importlib
+
+    command = importlib.import_module("parallax.cli.compare")
+    loads: list[object] = []
+    monkeypatch.setattr(command, "encoder_for", lambda settings: loads.append(settings))
+    only = tmp_path / "only.txt"
+    only.write_text("The port of Tecoluca reopened on Tuesday after three weeks of storm repairs.", encoding="utf-8")
+    assert main(["compare", str(only)]) == 2
+    assert "need at least two readable articles" in capsys.readouterr().err
+    assert loads == [], "the model was loaded for a comparison that could not run"

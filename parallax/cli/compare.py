@@ -81,13 +81,15 @@ def compare(args: argparse.Namespace) -> int:
     loaded = load_named(args)
     for problem in loaded.problems:
         say_problem(problem)
-    encoder = encoder_for(settings)
+    encoder = None
     if getattr(args, "find", 0):
         from parallax.cli.find import with_found
 
+        encoder = encoder_for(settings)
         loaded = with_found(args, loaded, encoder)
     if len(loaded.articles) < 2:
         raise CommandError(f"need at least two readable articles to compare, got {len(loaded.articles)}")
+    encoder = encoder or encoder_for(settings)
     print(f"comparing {len(loaded.articles)} articles with {encoder.model_id}", file=sys.stderr)
     event = Event(name=loaded.name or "Untitled event", articles=loaded.articles)
     try:

@@ -141,7 +141,8 @@ def with_found(args: argparse.Namespace, loaded: Any, encoder: Any) -> Any:
     if not loaded.articles:
         return loaded
     added, problems = added_by_find(args, loaded.articles, encoder)
+    checked = validate_articles([*loaded.articles, *added], env_limits())
+    problems = [*problems, *(p for p in checked.problems if p.fatal)]
     for problem in problems:
         say_problem(problem)
-    checked = validate_articles([*loaded.articles, *added], env_limits())
     return LoadResult(checked.articles, (*loaded.problems, *problems), loaded.name)
