@@ -203,3 +203,16 @@ def test_a_first_line_that_is_not_a_headline_stays_in_the_text(first: str) -> No
     (article,) = load_pasted(f"{first}\n{OTHER}", outlet="Meridian").articles
     assert article.title == ""
     assert article.text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor of Springfield announced on Tuesday that the city would\nclose the old bridge for repairs.",
+        "WASHINGTON (Crossline) — The Senate voted on Tuesday\nto pass the bill by 61 votes to 39.",
+    ],
+)
+def test_a_hard_wrapped_first_line_is_not_taken_for_a_headline(text: str) -> None:
+    (article,) = load_pasted(text, outlet="Meridian").articles
+    assert article.title == ""
+    assert article.text == text, "the sentence keeps its first half"

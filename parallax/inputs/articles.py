@@ -46,7 +46,8 @@ def article_from_text(text: str, *, outlet: str, id: str | None = None, title: s
         kept.append(_inline_markdown(re.sub(r"^\s{0,3}>\s?", "", line)))
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     first, _, rest = body.partition("\n")
-    if rest.strip() and (normalise(first) == normalise(title) if title else looks_like_headline(first)):
+    wrapped = not rest.startswith("\n") and rest.lstrip()[:1].islower()
+    if rest.strip() and (normalise(first) == normalise(title) if title else looks_like_headline(first) and not wrapped):
         title, body = title or first.strip(), rest.strip()
     return Article(id=id or slug(outlet or title) or "article", outlet=outlet, title=title, url=url, text=body)
 
