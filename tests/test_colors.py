@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from parallax.plots.colors import OUTLET_PALETTE, contrast_ratio, outlet_colors
+from parallax.plots.coverage import SHARED_SCALE
+from parallax.plots.emphasis import DIVERGENCE_SCALE
 
 AA_TEXT = 4.5
 """WCAG 2 level AA for normal-size text."""
@@ -28,3 +30,8 @@ def test_the_colours_ten_outlets_get_are_all_different_and_all_legible():
     colors = outlet_colors(result)
     assert len(set(colors.values())) == len(OUTLET_PALETTE)
     assert min(contrast_ratio(c) for c in colors.values()) >= AA_TEXT
+
+
+@pytest.mark.parametrize("scale", [DIVERGENCE_SCALE, SHARED_SCALE], ids=["divergence bars", "shared claims"])
+def test_white_values_printed_on_a_colour_scale_read_at_aa_contrast(scale):
+    assert all(contrast_ratio("#FFFFFF", color) >= AA_TEXT for _, color in scale)

@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 from parallax.plots.labels import escape_label, outlet_labels
 from parallax.plots.style import column_wrap, outlet_axis, style_figure
 
-__all__ = ["coverage_heatmap"]
+__all__ = ["SHARED_SCALE", "coverage_heatmap"]
 
-_TEXT_SCALE = [[0.0, "#2B1B5A"], [0.5, "#2C6E8F"], [1.0, "#23966E"]]
-"""Dark enough everywhere for white cell labels, in light and dark themes."""
+SHARED_SCALE = [[0.0, "#2B1B5A"], [0.5, "#2C6E8F"], [1.0, "#1E7A5A"]]
+"""Dark enough everywhere for white cell labels (contrast 4.5:1 or more), in light and dark themes."""
 
 
 def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
@@ -47,7 +47,7 @@ def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
             y=ids,
             zmin=low,
             zmax=high,
-            colorscale=_TEXT_SCALE,
+            colorscale=SHARED_SCALE,
             text=hover,
             texttemplate="%{z:.0%}",
             textfont={"color": "white"},

@@ -13,6 +13,7 @@ from parallax.plots.labels import clip_text, escape_label, hover_text, outlet_la
 from parallax.plots.style import TRANSPARENT, colored_label, column_wrap, outlet_axis, style_figure, tick_lines
 
 __all__ = [
+    "DIVERGENCE_SCALE",
     "EMPHASIS_MODES",
     "LABEL_WIDTH",
     "ROW_PX",
@@ -40,8 +41,8 @@ _TICK_FONT = {"size": 11}
 _SCALE = "Viridis"
 _BAR_CHARS = 80
 """Characters of 12 px text a bar reaching 1 holds at the narrowest plot the app draws (1400 px window)."""
-_DIVERGENCE_SCALE = [[0.0, "#6A8CC7"], [1.0, "#1F2F6B"]]
-"""Mid to deep blue: white text inside a bar reads on every shade."""
+DIVERGENCE_SCALE = [[0.0, "#4C6EA8"], [1.0, "#1F2F6B"]]
+"""Mid to deep blue: white text inside a bar reads on every shade (contrast 4.5:1 or more)."""
 
 
 def _value(result: Mapping[str, Any], claim_id: str, article_id: str, mode: str) -> float:
@@ -319,7 +320,7 @@ def divergence_chart(result: Mapping[str, Any]) -> go.Figure:
             orientation="h",
             marker={
                 "color": values if pairs else [],
-                "colorscale": _DIVERGENCE_SCALE,
+                "colorscale": DIVERGENCE_SCALE,
                 "cmin": min(values),
                 "cmax": max(max(values), min(values) + 1e-6),
             },
