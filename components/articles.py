@@ -26,7 +26,9 @@ __all__ = [
     "load_sample",
     "reference_id",
     "remove_article",
+    "show_problems",
     "section_problems",
+    "set_syndication",
     "update_article",
 ]
 
@@ -136,9 +138,29 @@ def update_article(article_id: str, outlet: str, title: str, published: str, url
     return None
 
 
+def set_syndication(ids: Sequence[str], split: bool) -> None:
+    """Mark these articles as analysed separately (or grouped again); the comparison runs again."""
+    chosen = set(ids)
+    updated = []
+    for article in current_articles():
+        if article.id in chosen:
+            meta = {k: v for k, v in article.meta.items() if k != "syndication"}
+            article = replace(article, meta={**meta, "syndication": "separate"} if split else meta)
+        updated.append(article)
+    st.session_state[_ARTICLES] = updated
+
+
 def section_problems(section: str, problems: Sequence[InputProblem] | None = None) -> list[InputProblem]:
     """The problems last met by one input section (paste, upload, url, sample); replace them if given."""
     store = st.session_state.setdefault(_PROBLEMS, {})
     if problems is not None:
         store[section] = list(problems)
     return list(store.get(section, []))
+
+
+def show_problems(section: str) -> None:
+    """Draw the messages kept for `section`: errors for what was refused, warnings for the rest."""
+    for problem in section_problems(section):
+        show = st.error if problem.fatal else st.warning
+        text = problem.message if problem.source in problem.message else f"{problem.source}: {problem.message}"
+        show(escape_markdown(text), icon=":material/error:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,6 +16,7 @@ from components.markup import escape_markdown
 from components.runner import get_encoder
 from components.settings import current_settings, deployment_limits
 from parallax.discover import discovery_enabled, find_coverage, read_feed_list, search, shared_cache
+from parallax.discover.candidates import same_url
 from parallax.discover.gdelt import WINDOW_DAYS
 from parallax.inputs.fetch import FetchError, check_address
 from parallax.inputs.web import load_urls
@@ -84,8 +85,8 @@ def _add_selected() -> None:
     loaded = load_urls([c["url"] for c in ticked], fetch=search.product_fetch)
     added = articles.add_articles(loaded.articles, loaded.problems, _SECTION)
     if added:
-        urls = {c["url"] for c in ticked if not any(p.source == c["url"] for p in loaded.problems)}
-        found["candidates"] = [c for c in found["candidates"] if c["url"] not in urls]
+        now_listed = {same_url(a.url) for a in added if a.url}
+        found["candidates"] = [c for c in found["candidates"] if same_url(c["url"]) not in now_listed]
         for key in [k for k in ss if str(k).startswith("pick_")]:
             del ss[key]
 
@@ -99,13 +100,6 @@ def _problem(message: str) -> Any:
     from parallax.model import InputProblem
 
     return InputProblem("Find coverage", message)
-
-
-def _show_problems() -> None:
-    for problem in articles.section_problems(_SECTION):
-        show = st.error if problem.fatal else st.warning
-        text = problem.message if problem.source in problem.message else f"{problem.source}: {problem.message}"
-        show(escape_markdown(text), icon=":material/error:")
 
 
 def _candidate_rows(candidates: Sequence[Mapping[str, Any]]) -> None:
@@ -164,14 +158,14 @@ def coverage_section(reference: Article | None) -> None:
               icon=":material/travel_explore:")
     found = st.session_state.get(_FOUND)
     if not found or found.get("reference") != reference.id:
-        _show_problems()
+        articles.show_problems(_SECTION)
         return
     st.caption(escape_markdown(f"Query sent: {found['query']}"))
     for message in found["problems"]:
         st.warning(escape_markdown(message), icon=":material/warning:")
     if not found["candidates"]:
         st.info("No other reports found. Try other feeds, or add reports by web address above.")
-        _show_problems()
+        articles.show_problems(_SECTION)
         return
     count = len(found["candidates"])
     st.caption(f"{count} candidate{'s' if count != 1 else ''}, most similar to the reference first "
@@ -179,19 +173,7 @@ def coverage_section(reference: Article | None) -> None:
     with st.container(border=True, **({"height": 560} if count > _ROWS_SHOWN else {})):
         _candidate_rows(found["candidates"])
     st.button("Add selected", key="add_found", on_click=_add_selected, type="primary", icon=":material/add:")
-    _show_problems()
-
-
-def _set_split(ids: Sequence[str], split: bool) -> None:
-    """Mark these articles as analysed separately (or grouped again); the comparison runs again."""
-    chosen = set(ids)
-    updated = []
-    for article in articles.current_articles():
-        if article.id in chosen:
-            meta = {k: v for k, v in article.meta.items() if k != "syndication"}
-            article = replace(article, meta={**meta, "syndication": "separate"} if split else meta)
-        updated.append(article)
-    st.session_state[articles._ARTICLES] = updated
+    articles.show_problems(_SECTION)
 
 
 def syndicated_section(listed: Sequence[Article], result: Mapping[str, Any] | None) -> None:
@@ -207,8 +189,8 @@ def syndicated_section(listed: Sequence[Article], result: Mapping[str, Any] | No
             st.caption(escape_markdown(f"Near-identical text (a syndicated or wire story) would make the coverage "
                                        f"look broader than it is, so only {group['outlet']}'s is analysed."))
             ids = [group["story"], *(c["id"] for c in group["copies"])]
-            st.button("Count them separately", key=f"split_{i}", on_click=_set_split, args=(ids, True),
+            st.button("Count them separately", key=f"split_{i}", on_click=articles.set_syndication, args=(ids, True),
                       icon=":material/call_split:")
     if split:
-        st.button("Group syndicated copies again", key="regroup", on_click=_set_split, args=(split, False),
-                  icon=":material/merge:")
+        st.button("Group syndicated copies again", key="regroup", on_click=articles.set_syndication,
+                  args=(split, False), icon=":material/merge:")

@@ -22,13 +22,6 @@ def _stay_on(section: str) -> None:
     st.session_state["add_tab"] = TABS[section]
 
 
-def _show_problems(section: str) -> None:
-    for problem in articles.section_problems(section):
-        show = st.error if problem.fatal else st.warning
-        text = problem.message if problem.source in problem.message else f"{problem.source}: {problem.message}"
-        show(escape_markdown(text), icon=":material/error:")
-
-
 def _add_pasted() -> None:
     ss = st.session_state
     _stay_on("paste")
@@ -63,7 +56,7 @@ def _edit_details(article: Article) -> None:
         st.text_input(label, getattr(article, field), key=f"edit_{field}_{article.id}_{version}",
                       placeholder="e.g. 2025-04-14" if field == "published" else None)
     st.button("Save", key=f"save_{article.id}", on_click=_save_details, args=(article.id, version), type="primary")
-    _show_problems(f"edit_{article.id}")
+    articles.show_problems(f"edit_{article.id}")
 
 
 def _add_uploads() -> None:
@@ -115,7 +108,7 @@ for article in listed:
         with right.popover("Edit", icon=":material/edit:", help="Outlet name, headline, date and web address"):
             _edit_details(article)
         right.button("Remove", key=f"remove_{article.id}", on_click=articles.remove_article, args=(article.id,))
-_show_problems("sample")
+articles.show_problems("sample")
 discover.syndicated_section(listed, result)
 
 st.subheader("Add articles")
@@ -129,16 +122,16 @@ with paste:
     address.text_input("Web address (optional)", key="paste_url", placeholder="https://")
     st.text_area("Article text", key="paste_text", height=200)
     st.button("Add pasted article", key="add_paste", on_click=_add_pasted, type="primary")
-    _show_problems("paste")
+    articles.show_problems("paste")
 with upload:
     st.file_uploader("Text, Markdown, HTML or event JSON files", type=UPLOAD_TYPES, accept_multiple_files=True,
                      key=f"upload_{st.session_state.get('_uploads', 0)}")
     st.button("Add files", key="add_upload", on_click=_add_uploads, type="primary")
-    _show_problems("upload")
+    articles.show_problems("upload")
 with web:
     st.text_area("Web addresses, one per line", key="url_text", height=100)
     st.button("Fetch and add", key="add_urls", on_click=_add_urls, type="primary")
-    _show_problems("url")
+    articles.show_problems("url")
 
 discover.coverage_section(next((a for a in listed if a.id == reference), None))
 
