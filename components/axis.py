@@ -110,7 +110,7 @@ def axis_entry(found: Comparison, axis: Axis) -> dict[str, Any] | None:
             return entry
     try:
         chosen = {**current_settings().to_dict(), **result.get("settings", {})}
-        encoder = runner.get_encoder(str(chosen["model"]), str(chosen.get("backend") or "onnx"))
+        encoder = runner.get_encoder(str(chosen["model"]), str(chosen["backend"]))
         passages = result_passages(result)
         vectors = found.vectors
         if not vectors:

@@ -142,20 +142,27 @@ def migrate(result: Mapping[str, Any]) -> dict[str, Any]:
     """A result of any known schema as the current schema (a new dict; the input is left alone).
 
     Schema 1 had no grades: its matches read as `overlap` (a shared fact, the closer grade unknown)
-    and its other pairs as `related`. ValueError for a schema newer than this version reads.
+    and its other pairs as `related`. Results made before the backend was a setting name it from the
+    model id (the ONNX backend's ends in "+onnx-int8"; the others ran on torch). ValueError for a
+    schema newer than this version reads.
     """
     version = result.get("schema")
     if not isinstance(version, int) or version < 1:
         raise ValueError(f"not a comparison result (schema {version!r})")
     if version > SCHEMA:
         raise ValueError(f"this result has schema {version}, newer than this version of Parallax reads ({SCHEMA})")
-    if version == SCHEMA:
-        return dict(result)
-    alignments = [
-        {**row, "grade": row.get("grade") or ("overlap" if row.get("match") else "related")}
-        for row in result.get("alignments") or ()
-    ]
-    return {**result, "schema": SCHEMA, "alignments": alignments}
+    migrated = dict(result)
+    if version < 2:
+        migrated["alignments"] = [
+            {**row, "grade": row.get("grade") or ("overlap" if row.get("match") else "related")}
+            for row in result.get("alignments") or ()
+        ]
+        migrated["schema"] = SCHEMA
+    settings = result.get("settings")
+    if isinstance(settings, Mapping) and "backend" not in settings:
+        backend = "onnx" if str(result.get("model", "")).endswith("+onnx-int8") else "torch"
+        migrated["settings"] = {**settings, "backend": backend}
+    return migrated
 
 
 def read_result(data: Mapping[str, Any]) -> Result:

@@ -39,7 +39,9 @@ def small_result(event: str = "Elm Street bridge reopens", threshold: float = 0.
         "schema": schema,
         "event": event,
         "model": "all-MiniLM-L6-v2",
-        "settings": {"model": "all-MiniLM-L6-v2", "threshold": threshold, "passage_size": "sentence"},
+        "settings": {
+            "model": "all-MiniLM-L6-v2", "threshold": threshold, "passage_size": "sentence", "backend": "torch"
+        },
         "reference": "a",
         "articles": [
             {

@@ -57,6 +57,7 @@ def test_a_comparison_saved_by_the_previous_release_still_opens(previous_store):
     result = read_result(saved.result)
     assert [a["id"] for a in result["articles"]] == ["gazette", "delta"]
     assert result["claims"], "its claims survive the upgrade"
+    assert result["settings"]["backend"] == "torch", "it was made on torch, the only backend then"
     assert {p["text"] for p in result["articles"][0]["passages"]} >= {
         "The port of Tecoluca reopened on Tuesday after three weeks of storm repairs."
     }
