@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from parallax.claims import group_claims, short_label
-from parallax.measures import measure
+from parallax.measures import outlet_measures
 from parallax.model import Claim, PairScore, Passage
 from parallax.text.names import extract_entities
 from parallax.text.numbers import extract_quantities
@@ -195,7 +195,7 @@ def _regroup(
     """Claims and measures again from the same pair scores, with matches cut at another strictness."""
     pairs = [replace(p, match=p.score >= threshold) for p in alignments]
     claims = group_claims(passages, pairs, threshold, reference=reference)
-    return _grouping(claims, measure(passages, claims, pairs, pairs=False))
+    return _grouping(claims, {"outlets": outlet_measures(passages, claims, pairs)})
 
 
 def findings(

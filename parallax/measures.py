@@ -11,7 +11,7 @@ from scipy.spatial.distance import jensenshannon
 from parallax.model import Claim, PairScore, Passage
 from parallax.text.tokens import word_count
 
-__all__ = ["measure", "omission_quorum"]
+__all__ = ["measure", "omission_quorum", "outlet_measures"]
 
 
 def omission_quorum(articles: int) -> int:
@@ -20,34 +20,42 @@ def omission_quorum(articles: int) -> int:
 
 
 def measure(
-    passages: Mapping[str, Sequence[Passage]],
-    claims: Sequence[Claim],
-    alignments: Sequence[PairScore] = (),
-    *,
-    pairs: bool = True,
+    passages: Mapping[str, Sequence[Passage]], claims: Sequence[Claim], alignments: Sequence[PairScore] = ()
 ) -> dict[str, Any]:
     """The `measures` block of a result: see the README's table for each figure's definition.
-
-    `pairs` False leaves out the per-pair figures (their cost grows with the square of the outlets)
-    for callers that read only the outlets' and claims' figures.
 
     A claim counts as an outlet's own only when none of its passages matches another outlet's
     passage either, and as an outlet's omission only when none of the outlet's passages matches
     one of the claim's: the claims and the pairwise matches never contradict each other.
     """
-    words = {aid: sum(word_count(p.text) for p in ps) for aid, ps in passages.items()}
+    words = _words(passages)
     by_id = {p.id: p for ps in passages.values() for p in ps}
     claim_measures = {c.id: _claim_measures(c, passages, by_id, words) for c in claims}
+    return {
+        "outlets": outlet_measures(passages, claims, alignments, words),
+        "claims": claim_measures,
+        "pairs": _pair_measures(list(passages), claims, claim_measures),
+    }
+
+
+def outlet_measures(
+    passages: Mapping[str, Sequence[Passage]],
+    claims: Sequence[Claim],
+    alignments: Sequence[PairScore] = (),
+    words: Mapping[str, int] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The `outlets` part of `measure` alone: what findings need to regroup at another strictness,
+    without the per-claim and per-pair figures whose cost grows with claims times outlets."""
     partners: dict[str, set[str]] = {}
     for pair in alignments:
         if pair.match:
             partners.setdefault(pair.a, set()).add(pair.b.split(":")[0])
             partners.setdefault(pair.b, set()).add(pair.a.split(":")[0])
-    return {
-        "outlets": _outlet_measures(passages, claims, words, partners),
-        "claims": claim_measures,
-        "pairs": _pair_measures(list(passages), claims, claim_measures) if pairs else [],
-    }
+    return _outlet_measures(passages, claims, words if words is not None else _words(passages), partners)
+
+
+def _words(passages: Mapping[str, Sequence[Passage]]) -> dict[str, int]:
+    return {aid: sum(word_count(p.text) for p in ps) for aid, ps in passages.items()}
 
 
 def _claim_measures(
