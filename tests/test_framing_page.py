@@ -103,10 +103,10 @@ def test_tone_words_and_voices_charts_show_the_lenses_of_the_sample(encoder):
     ], "only passages another outlet tells as the same fact, by their tone against it"
     assert sum(len(b["x"]) for b in boxes(tone_chart)) < len(every) / 3
     assert means(tone_chart) == [same["articles"][i]["mean"] for i in IDS if i in same["articles"]]
-    table = table_with(at, "Facts compared")
+    table = table_with(at, "Pairs compared")
     assert list(table["Outlet"]) == OUTLETS
-    assert list(table["Facts compared"]) == [same["articles"].get(i, {}).get("pairs", 0) for i in IDS]
-    assert sum(table["Facts compared"]) % 2 == 0, "each pair is counted once for either outlet"
+    assert list(table["Pairs compared"]) == [same["articles"].get(i, {}).get("pairs", 0) for i in IDS]
+    assert sum(table["Pairs compared"]) % 2 == 0, "each pair is counted once for either outlet"
     assert all(abs(x) <= 2 for b in boxes(tone_chart) for x in b["x"])
     alone = [i for i in IDS if i not in same["articles"]]
     notes = [a["text"] for a in tone_chart["layout"].get("annotations", [])]

@@ -92,11 +92,11 @@ def test_each_outlets_clearly_distinctive_terms_in_article_order_and_none_under_
 
 def test_tone_against_the_same_fact_is_a_row_per_outlet_and_empty_where_no_fact_is_shared():
     assert same_fact_tone_rows(lensed()) == [
-        {"Outlet": "Daily Planet", "Tone against the same fact elsewhere": 0.65, "Facts compared": 1},
-        {"Outlet": "The Ledger", "Tone against the same fact elsewhere": -0.65, "Facts compared": 1},
-        {"Outlet": "Morning Star", "Tone against the same fact elsewhere": None, "Facts compared": 0},
+        {"Outlet": "Daily Planet", "Tone against the same fact elsewhere": 0.65, "Pairs compared": 1},
+        {"Outlet": "The Ledger", "Tone against the same fact elsewhere": -0.65, "Pairs compared": 1},
+        {"Outlet": "Morning Star", "Tone against the same fact elsewhere": None, "Pairs compared": 0},
     ]
-    assert [row["Facts compared"] for row in same_fact_tone_rows(hand_result())] == [0, 0, 0]
+    assert [row["Pairs compared"] for row in same_fact_tone_rows(hand_result())] == [0, 0, 0]
 
 
 def test_voices_are_a_row_per_outlet_and_voice_and_the_ones_only_one_outlet_quotes():

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 VOICE_COLUMNS = ("Outlet", "Voice", "Words", "Quotes", "Direct", "Reported")
-TONE_COLUMNS = ("Outlet", "Tone against the same fact elsewhere", "Facts compared")
+TONE_COLUMNS = ("Outlet", "Tone against the same fact elsewhere", "Pairs compared")
 
 
 @dataclass(frozen=True)

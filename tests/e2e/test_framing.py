@@ -99,7 +99,7 @@ def test_framing_compares_tone_fact_by_fact_lists_only_clear_words_and_names_rol
     expect(tone.locator(".g-xtitle")).to_contain_text("the same fact")
     tables = page.get_by_test_id("stDataFrame")
     expect(tables).to_have_count(2)
-    expect(tables.first).to_contain_text("Facts compared")
+    expect(tables.first).to_contain_text("Pairs compared")
     _section_screenshot(page, "Tone", "framing-tone")
 
     words = page.locator(".js-plotly-plot").nth(1)
