@@ -4,8 +4,9 @@ Runs `streamlit run app.py` on 127.0.0.1 with Debian's chromium, three times: wi
 folder (a new machine: the model's ONNX export is made once, then the sample compared and kept); with
 only that export (what the README's install leaves when its step that keeps the sample is skipped:
 no kept sample, no vectors); and with the cache the first run filled (the sample kept, as after
-install). On the last server it also opens a second browser session and times settings changes
-until the updated chart is drawn. Prints figures; asserts nothing.
+install). On the last server it also opens new browser sessions (on the Overview, and on Sources,
+which draws no chart: the floor a session costs) and times settings changes until the updated chart
+is drawn. Prints figures; asserts nothing.
 
     .venv/bin/python bench/bench_app.py [--repeat N] [--keep DIR]
 """
@@ -87,6 +88,13 @@ def overview_ready(page: Page, url: str, since: float) -> dict[str, float]:
     return {"script done": script, "overview drawn": drawn}
 
 
+def _script_done(page: Page, url: str, since: float) -> dict[str, float]:
+    """Open `url`; seconds from `since` until its script's run is done (for a page that draws no chart)."""
+    page.goto(url)
+    wait_for_run(page)
+    return {"script done": _last_run_end(page) / 1000 - since}
+
+
 def time_change(page: Page, action: Callable[[], None]) -> tuple[float, bool]:
     """Seconds from `action` until its rerun is done and the chart redrawn; and whether the chart changed."""
     before = page.evaluate(_CHART_DATA)
@@ -166,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
                 loads["sample kept (as after install)"], _ = _first_load(browser, server, since)
                 page = _new_page(browser)
                 loads["new session on the running server"] = overview_ready(page, server.url + "/", time.time())
+                loads["new session, Sources (a page with no chart)"] = _script_done(
+                    _new_page(browser), server.url + "/sources", time.time())
+                page = _new_page(browser)
+                overview_ready(page, server.url + "/", time.time())
                 changes = _settings_changes(page, args.repeat)
         finally:
             browser.close()

@@ -2,7 +2,8 @@
 
 Four kinds lead: an outlet leaving out a fact most others report (`omission`), two outlets giving
 different figures for one fact (`clash`), a lead no other outlet opens with (`lead`), and a fact only
-one outlet reports (`unique`) that carries a name, a figure or a quote. A passage too thin to be
+one outlet reports (`unique`) that carries a name, a figure or a quote; single-outlet facts without
+one follow, ranked lower. A passage too thin to be
 news on its own (a fragment: `Substance.fragment`) is never a finding. The reference article's
 findings come first, its lead at their head; each finding says whether it still holds when the
 claims are grouped again at a strictness a step either side (`strictness_around`), from the pair
