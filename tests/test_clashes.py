@@ -102,3 +102,9 @@ def test_counts_of_other_things_or_of_another_scale_are_no_possible_clash():
     assert _possible("Three flights carried the men.", "Two planes carried the men.") == []
     assert _possible("The 36-year-old was deported with others.", "The 40 men were deported.") == []
     assert _possible("The two leaders met in the Oval Office.", "The two men met in the Oval Office.") == []
+
+
+def test_a_possible_clash_shows_each_count_up_to_its_noun_not_a_word_cut_short():
+    deported = "The United States deported 238 Venezuelan men to CECOT in March."
+    sent = "The United States sent more than 250 alleged gang members to CECOT in March."
+    assert _possible(deported, sent) == [("number", "238 Venezuelan men", "more than 250 alleged gang members")]

@@ -47,7 +47,6 @@ from parallax.text.wordlists import PERSON_NOUNS, WEEKDAYS
 __all__ = ["Clash", "passage_clashes", "find_clashes"]
 
 _SAME_SCALE = 2.0
-_NOUN_AFTER = re.compile(r"[ \t]+[^\W\d_][\w'’-]*")
 _AGO = re.compile(
     r"\s+(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b", re.IGNORECASE
 )
@@ -79,17 +78,32 @@ class Clash:
         }
 
 
-def _shown(text: str, q: Quantity, noun: bool = False) -> str:
-    """The figure as written, with a qualifier that stands before it ("more than 250") and, with
-    `noun`, the word after it ("more than 250 members")."""
+def _shown(text: str, q: Quantity, unit: str | None = None) -> str:
+    """The figure as written, with a qualifier that stands before it ("more than 250") and, given the
+    `unit` it counts, everything up to that noun ("more than 250 alleged gang members")."""
     start, end = q.start, q.end
     if q.qualifier:
         before = text[: q.start].rstrip()
         if before.lower().endswith(q.qualifier):
             start = len(before) - len(q.qualifier)
-    if noun and (after := _NOUN_AFTER.match(text, end)):
-        end = after.end()
+    if unit and (noun := _noun_span(text, q, unit)):
+        end = noun[1]
     return text[start:end].strip()
+
+
+def _noun_span(text: str, q: Quantity, unit: str) -> tuple[int, int] | None:
+    """Where the word holding a count's noun stands in the 60 characters after the figure, or None."""
+    window = text[q.end : q.end + 60]
+    lower = window.lower()
+    at = lower.find(unit)
+    while at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+        at = lower.find(unit, at + 1)
+    if at < 0:
+        return None
+    end = at + len(unit)
+    while end < len(window) and (window[end].isalnum() or window[end] in "'’-"):
+        end += 1
+    return q.end + at, q.end + end
 
 
 def _exact(q: Quantity) -> Quantity:
@@ -116,12 +130,8 @@ def _counts_people(text: str, q: Quantity, unit: str | None) -> bool:
         return False
     if unit in PERSON_NOUNS or (unit.endswith("ie") and unit[:-2] + "y" in PERSON_NOUNS):
         return True
-    window = text[q.end : q.end + 60]
-    lower = window.lower()
-    at = lower.find(unit)
-    while at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_"):
-        at = lower.find(unit, at + 1)
-    return at >= 0 and window[at].isupper()
+    noun = _noun_span(text, q, unit)
+    return noun is not None and text[noun[0]].isupper()
 
 
 def _maybe_same_people(text_a: str, x: Quantity, text_b: str, y: Quantity, units: tuple[str | None, ...]) -> bool:
@@ -167,7 +177,7 @@ def passage_clashes(a: str, text_a: str, b: str, text_b: str) -> list[Clash]:
                 left.remove(x)
                 right.remove(partner)
         units = {id(q): counted_noun(text_a, q) for q in left} | {id(q): counted_noun(text_b, q) for q in right}
-        pairs: list[tuple[Quantity, Quantity, bool, bool]] = []  # x, y, possible, shown with its noun
+        pairs: list[tuple[Quantity, Quantity, bool, tuple[str | None, str | None]]] = []  # x, y, possible, nouns
         for x in list(left):
             partner = next(
                 (
@@ -180,18 +190,18 @@ def passage_clashes(a: str, text_a: str, b: str, text_b: str) -> list[Clash]:
                 None,
             )
             if partner is not None:
-                pairs.append((x, partner, _loose(x, partner), False))
+                pairs.append((x, partner, _loose(x, partner), (None, None)))
                 left.remove(x)
                 right.remove(partner)
         if len(left) == 1 and len(right) == 1:
             x, y = left[0], right[0]
             unit_x, unit_y = units[id(x)], units[id(y)]
             if _lone_pair_clashes(kind, x, y, unit_x, unit_y) and (quantities_agree(x, y) is False or _loose(x, y)):
-                pairs.append((x, y, _loose(x, y), False))
+                pairs.append((x, y, _loose(x, y), (None, None)))
             elif _maybe_same_people(text_a, x, text_b, y, (unit_x, unit_y)):
-                pairs.append((x, y, True, True))
-        for x, y, possible, noun in sorted(pairs, key=lambda p: p[0].start):
-            clashes.append(Clash(a, b, kind, _shown(text_a, x, noun), _shown(text_b, y, noun), possible))
+                pairs.append((x, y, True, (unit_x, unit_y)))
+        for x, y, possible, (noun_x, noun_y) in sorted(pairs, key=lambda p: p[0].start):
+            clashes.append(Clash(a, b, kind, _shown(text_a, x, noun_x), _shown(text_b, y, noun_y), possible))
     return clashes
 
 
