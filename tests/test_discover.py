@@ -221,3 +221,10 @@ def test_a_feed_item_with_a_malformed_link_is_kept_without_breaking_the_feed():
         ("Bridge shut after storm", "", "Harbour Desk"),
         ("Ferry resumes", "harbour.example.org", "Harbour Desk"),
     ]
+
+
+def test_an_old_window_asked_for_by_hand_is_named_by_its_end_not_as_the_article_s_date():
+    undated = Article("u", "Seed", title="Storm shuts Marrow Bay bridge", text="The Marrow Bay bridge was closed.")
+    query = build_query(undated, since=date(2024, 1, 1), until=date(2024, 2, 1))
+    message = window_problem(query, TODAY)
+    assert message and "window ends on 2024-02-01" in message and "article is from" not in message

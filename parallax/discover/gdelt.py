@@ -22,15 +22,16 @@ WINDOW_DAYS = 90
 """GDELT's DOC API searches about the last three months."""
 MAX_RECORDS = 250
 """The most articles one ArtList answer holds."""
-OLDER = ("GDELT searches only the last three months of news, and this article is from {day}: search "
-         "your outlets' feeds instead, or paste or link the other reports.")
+OLDER = ("GDELT searches only the last three months of news, and {when}: search your outlets' feeds instead, "
+         "or paste or link the other reports.")
 
 
 def window_problem(query: Query, today: date) -> str | None:
     """Why GDELT cannot search this query's window (it ends before the last three months), or None."""
     if query.until is not None and query.until < today - timedelta(days=WINDOW_DAYS):
-        day = (query.since + timedelta(days=3)) if query.since else query.until
-        return OLDER.format(day=day.isoformat())
+        when = (f"this article is from {query.published.isoformat()}" if query.published
+                else f"this search's window ends on {query.until.isoformat()}")
+        return OLDER.format(when=when)
     return None
 
 

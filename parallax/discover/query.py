@@ -27,12 +27,14 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 @dataclass(frozen=True)
 class Query:
-    """What a search asks for: names (phrases all results mention), words (any one of them), and a date window."""
+    """What a search asks for: names (phrases all results mention), words (any one of them), a date window,
+    and the reference's own date when it has one."""
 
     names: tuple[str, ...]
     words: tuple[str, ...]
     since: date | None = None
     until: date | None = None
+    published: date | None = None
 
     def text(self) -> str:
         """The query as a person reads it (and as GDELT takes it): quoted names, then words joined by OR."""
@@ -88,7 +90,7 @@ def build_query(article: Article, *, since: date | None = None, until: date | No
     if published is not None:
         since = since or published - timedelta(days=3)
         until = until or published + timedelta(days=7)
-    return Query(names=names, words=words, since=since, until=until)
+    return Query(names=names, words=words, since=since, until=until, published=published)
 
 
 def _plain(name: str) -> str:
