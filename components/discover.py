@@ -151,7 +151,7 @@ def coverage_section(reference: Article | None) -> None:
         st.checkbox("GDELT (news of the last three months)", value=True, key="discover_gdelt")
         st.checkbox("Sources in every language, not only English", key="discover_any_language")
         st.checkbox("The feeds below", value=True, key="discover_use_feeds")
-        st.session_state.setdefault(_FEEDS, option("feeds").replace(" ", "\n"))
+        st.session_state.setdefault(_FEEDS, "\n".join(read_feed_list(option("feeds"))))
         st.text_area("RSS or Atom feeds, one per line", st.session_state[_FEEDS], key="discover_feeds", height=110,
                      on_change=_keep_feeds)
     st.button("Find coverage", key="find_coverage", on_click=_search, args=(reference,), type="primary",

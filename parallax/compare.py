@@ -81,10 +81,10 @@ def compare(
     passages, skipped = _split(event.articles, settings.passage_size, limits.max_passage_chars)
     if not passages:
         raise ValueError("none of the articles has any text to compare")
+    ref = reference if reference in passages else _default_reference(event, passages)
     syndicated, copies = [], []
     if group_copies:
-        prefer = reference if reference in passages else _default_reference(event, passages)
-        passages, syndicated, copies = set_aside_copies(event.articles, passages, prefer)
+        passages, syndicated, copies = set_aside_copies(event.articles, passages, ref)
     texts = [p for ps in passages.values() for p in ps]
     if len(texts) > limits.max_passages:
         unit = "paragraphs" if settings.passage_size == "paragraph" else "sentences"
@@ -96,7 +96,6 @@ def compare(
     vectors = _encode(encoder, texts, report)
     report(0, 1, "aligning passages")
     alignments = align_passages(passages, vectors, settings.threshold, scorer)
-    ref = reference if reference in passages else _default_reference(event, passages)
     claims = group_claims(passages, alignments, settings.threshold, reference=ref)
     measures = measure(passages, claims, alignments)
     outlet_names = {a.id: a.outlet for a in event.articles}

@@ -77,12 +77,13 @@ class Settings:
         """Raise ValueError naming the setting when a value is out of range."""
         if not 0.0 <= float(self.threshold) <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
-        if self.passage_size not in ("sentence", "paragraph"):
-            raise ValueError(f"passage_size must be 'sentence' or 'paragraph', got {self.passage_size!r}")
         if not str(self.model).strip():
             raise ValueError("model must name a model")
-        if self.backend not in ("onnx", "torch"):
-            raise ValueError(f"backend must be 'onnx' or 'torch', got {self.backend!r}")
+        for setting in SETTINGS:
+            value = getattr(self, setting.name)
+            if setting.choices and value not in setting.choices:
+                allowed = " or ".join(repr(c) for c in setting.choices)
+                raise ValueError(f"{setting.name} must be {allowed}, got {value!r}")
 
 
 

@@ -51,8 +51,8 @@ st.caption(escape_markdown(summary(result)))
 st.subheader("What stands out")
 st.caption(
     "Facts an outlet leaves out that most others report, clashing figures, leads no other outlet opens with, and "
-    "facts only one outlet reports (named, figured or quoted ones first), most telling first. Each passage stands between the sentences "
-    "around it; “holds” means the finding stays the same a step stricter and a step looser."
+    "facts only one outlet reports (named, figured or quoted ones first), most telling first. Each passage stands "
+    "between the sentences around it; “holds” means the finding stays the same a step stricter and a step looser."
 )
 for section in finding_sections(result):
     st.markdown(f"##### {escape_markdown(section.heading)}")
