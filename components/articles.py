@@ -13,7 +13,7 @@ from components import view
 from components.markup import escape_markdown
 from components.settings import deployment_limits
 from parallax.inputs import load_event_text, validate_articles
-from parallax.inputs.web import web_address_problem
+from parallax.inputs.web import article_address_problem
 from parallax.model import Article, InputProblem
 
 __all__ = [
@@ -129,8 +129,8 @@ def update_article(article_id: str, outlet: str, title: str, published: str, url
     outlet, title, published, url = (" ".join(v.split()) for v in (outlet, title, published, url))
     if not outlet:
         return "Give the outlet a name."
-    if url and web_address_problem(url):
-        return f"The article's address must start with http:// or https://: “{url[:80]}”."
+    if problem := article_address_problem(url):
+        return problem
     st.session_state[_ARTICLES] = [
         replace(a, outlet=outlet, title=title, published=published, url=url) if a.id == article_id else a
         for a in current_articles()

@@ -55,8 +55,7 @@ def current_settings() -> Settings:
     """The settings the sidebar holds (defaults before it is drawn)."""
     values = {name: st.session_state.get(key, _SETTING[name].default) for name, key in WIDGET_KEYS.items()}
     values["model"] = str(values["model"]).strip() or _SETTING["model"].default
-    return Settings(model=values["model"], threshold=float(values["threshold"]), passage_size=values["passage_size"],
-                    backend=values["backend"])
+    return Settings(**{**values, "threshold": float(values["threshold"])})
 
 
 def restore_settings(settings: Settings) -> None:

@@ -20,13 +20,22 @@ from parallax.inputs.validate import validate
 from parallax.model import Article, InputProblem, LoadResult
 from parallax.settings import Limits
 
-__all__ = ["MAX_URL_CHARS", "load_pasted", "load_uploads", "load_urls", "web_address_problem"]
+__all__ = [
+    "MAX_URL_CHARS", "article_address_problem", "load_pasted", "load_uploads", "load_urls", "web_address_problem"
+]
 
 MAX_URL_CHARS = 2_000
 _WEB = re.compile(r"https?://\S+", re.IGNORECASE)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _BARE_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
 _SHOWN = 80
+
+
+def article_address_problem(url: str) -> str | None:
+    """Why an address given as an article's own (beside its pasted text) cannot be kept, or None."""
+    if url and web_address_problem(url):
+        return f"The article's address must start with http:// or https://: “{url[:_SHOWN]}”."
+    return None
 
 
 def web_address_problem(line: str) -> str | None:
@@ -93,8 +102,7 @@ def load_pasted(text: str, *, outlet: str, title: str = "", url: str = "", publi
     source = outlet or "Pasted text"
     if not text.strip():
         return LoadResult((), (InputProblem(source, "Paste the article's text before adding it."),))
-    if url and web_address_problem(url):
-        message = f"The article's address must start with http:// or https://: “{url[:_SHOWN]}”."
+    if message := article_address_problem(url):
         return LoadResult((), (InputProblem(source, message),))
     article = replace(article_from_text(text, outlet=outlet or "Pasted article", title=title, url=url),
                       published=published)
