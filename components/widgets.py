@@ -11,6 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import view
 from components.markup import escape_markdown
@@ -36,19 +37,21 @@ def claim_button(claim: Mapping[str, Any], key: str, label: str | None = None, l
     )
 
 
-def claim_line(claim: Mapping[str, Any], text: str, key: str) -> None:
-    """A sentence about a claim, left-aligned, with a button beside it that opens the claim's passages."""
-    words, action = st.columns([6, 1], vertical_alignment="center")
-    words.markdown(escape_markdown(text))
+def claim_line(claim: Mapping[str, Any], key: str, *, bordered: bool = False) -> DeltaGenerator:
+    """A row about a claim with a button at its right that opens the claim's passages; the row's wide
+    left column is returned for the words."""
+    row = st.container(border=True) if bordered else st
+    words, action = row.columns([6, 1], vertical_alignment="top")
     action.button(
         "Passages",
         icon=":material/article:",
         key=key,
-        help="Read the passages side by side",
+        help="Read the claim's passages side by side",
         type="tertiary",
         on_click=view.select_claim,
         args=(claim["id"],),
     )
+    return words
 
 
 def _grid(items: Sequence[Any], draw: Callable[[Any, Any], None]) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import view
 from components.markup import escape_markdown
 from components.runner import current_result
-from components.widgets import show_selected_claim
+from components.widgets import claim_line, show_selected_claim
 from parallax.plots.coverage import coverage_heatmap
 from parallax.views.overview import Finding, finding_sections, holds_note, outlet_rows, summary
 
@@ -18,7 +17,7 @@ SHOWN = 5
 def _finding(finding: Finding) -> None:
     """A card: the finding, where its passage is and whether it holds, the passage between the ones around it
     (dimmed), and a button that opens the claim."""
-    words, action = st.container(border=True).columns([6, 1], vertical_alignment="top")
+    words = claim_line(finding.claim, f"finding_{finding.number}", bordered=True)
     words.markdown(f"**{escape_markdown(finding.text)}**")
     context = finding.context
     if context is not None:
@@ -31,15 +30,6 @@ def _finding(finding: Finding) -> None:
             f":gray[{escape_markdown(context.after)}]" if context.after else "",
         ]
         words.markdown(" ".join(p for p in parts if p))
-    action.button(
-        "Passages",
-        icon=":material/article:",
-        key=f"finding_{finding.number}",
-        help="Read the claim's passages side by side",
-        type="tertiary",
-        on_click=view.select_claim,
-        args=(finding.claim["id"],),
-    )
 
 
 st.title("Overview")

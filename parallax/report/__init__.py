@@ -1,5 +1,5 @@
 """A standalone HTML report of one comparison: findings, interactive charts, measures, aligned passages."""
 
-from parallax.report.render import default_figures, render_report
+from parallax.report.render import render_report
 
-__all__ = ["default_figures", "render_report"]
+__all__ = ["render_report"]

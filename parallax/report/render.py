@@ -14,7 +14,7 @@ from markupsafe import Markup
 from parallax.plots.labels import clip_text, setting_rows
 from parallax.plots.style import STANDALONE_TEMPLATE
 
-__all__ = ["LISTED", "default_figures", "render_report"]
+__all__ = ["LISTED", "render_report"]
 
 LISTED = 3
 """Claims named in a cell of the per-outlet table before "and n more"."""
@@ -28,13 +28,6 @@ _FRAMING = (
     ("axes", "Semantic axes"),
 )
 """Framing lenses in the order the report shows them, with their headings."""
-
-
-def default_figures(result: Mapping[str, Any]) -> list[go.Figure]:
-    """Every chart the result can draw (the Export page's list), in the order the report shows them."""
-    from parallax.views.export import charts
-
-    return [chart.build(result) for chart in charts(result)]
 
 
 def _number(value: Any, digits: int = 2) -> Any:
