@@ -3,6 +3,7 @@ problems each input section (paste, upload, url, sample, saved) last met."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -14,18 +15,20 @@ from components.markup import escape_markdown
 from components.settings import deployment_limits
 from parallax.inputs import load_event_text, validate_articles
 from parallax.inputs.web import article_address_problem
-from parallax.model import Article, InputProblem
+from parallax.model import Article, InputProblem, LoadResult
 
 __all__ = [
     "SAMPLE_EVENT",
     "add_articles",
     "clear_articles",
     "current_articles",
+    "default_reference",
     "ensure_articles",
     "event_name",
     "load_sample",
     "reference_id",
     "remove_article",
+    "sample_event",
     "show_problems",
     "section_problems",
     "set_syndication",
@@ -50,9 +53,9 @@ def current_articles() -> list[Article]:
     return list(st.session_state.get(_ARTICLES, []))
 
 
-def event_name() -> str:
-    """The event's name: the loaded event's, or a neutral one."""
-    return st.session_state.get(_EVENT) or "Your articles"
+def event_name(name: str | None = None) -> str:
+    """The event's name: `name` or else the loaded event's, or a neutral one."""
+    return (name if name is not None else st.session_state.get(_EVENT)) or "Your articles"
 
 
 def reference_id(articles: Sequence[Article] | None = None) -> str | None:
@@ -60,10 +63,19 @@ def reference_id(articles: Sequence[Article] | None = None) -> str | None:
     articles = current_articles() if articles is None else articles
     ids = [a.id for a in articles]
     wanted = view.value("ref")
-    if wanted in ids:
-        return wanted
+    return wanted if wanted in ids else default_reference(articles)
+
+
+def default_reference(articles: Sequence[Article]) -> str | None:
+    """The reference when no link names one: the event's seed article, else the first."""
     seed = next((a.id for a in articles if a.meta.get("seed")), None)
-    return seed or (ids[0] if ids else None)
+    return seed or (articles[0].id if articles else None)
+
+
+@functools.cache
+def sample_event() -> LoadResult:
+    """The bundled sample event, read once per server."""
+    return load_event_text(SAMPLE_EVENT.read_text(encoding="utf-8"), SAMPLE_EVENT.name)
 
 
 def load_sample(reset_view: bool = False) -> None:
@@ -71,7 +83,7 @@ def load_sample(reset_view: bool = False) -> None:
     if reset_view:
         view.set_value("ref", None)
         view.set_value("claim", None)
-    loaded = load_event_text(SAMPLE_EVENT.read_text(encoding="utf-8"), SAMPLE_EVENT.name)
+    loaded = sample_event()
     st.session_state[_ARTICLES] = list(loaded.articles)
     st.session_state[_EVENT] = loaded.name
     st.session_state[_PROBLEMS] = {"sample": list(loaded.problems)}

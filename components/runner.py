@@ -37,15 +37,14 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from components.articles import SAMPLE_EVENT, current_articles, event_name, reference_id
+from components.articles import current_articles, default_reference, event_name, reference_id, sample_event
 from components.markup import escape_markdown
 from components.settings import current_settings, deployment_limits
 from embeddings import Encoder, ModelUnavailable, load_encoder
 from embeddings.cache import cache_root
 from parallax.compare import Comparison, ComparisonTooBig, Progress, TimeBudgetExceeded, compare
-from parallax.inputs import load_event_text
 from parallax.model import Article, Event
-from parallax.settings import SETTINGS, Settings
+from parallax.settings import Settings
 
 __all__ = ["analyse", "analysis_args", "comparison", "current_result", "get_encoder", "keep_opened", "keep_sample",
            "kept_path", "sample_args"]
@@ -166,17 +165,11 @@ def analysis_args(reference: str | None = None) -> tuple[str, float, str, str, s
 
 
 @functools.cache
-def _sample() -> tuple[tuple[Article, ...], str]:
-    loaded = load_event_text(SAMPLE_EVENT.read_text(encoding="utf-8"), SAMPLE_EVENT.name)
-    return loaded.articles, loaded.name
-
-
 def sample_args(settings: Settings | None = None) -> tuple[str, float, str, str, str, str | None]:
     """`analysis_args()` of a session showing the sample event under `settings` (the defaults when None)."""
-    articles, name = _sample()
-    settings = settings or Settings.from_dict({s.name: s.default for s in SETTINGS})
-    seed = next((a.id for a in articles if a.meta.get("seed")), articles[0].id)
-    return _args(articles, name or "Your articles", settings, seed)
+    sample = sample_event()
+    return _args(sample.articles, event_name(sample.name), settings or Settings(),
+                 default_reference(sample.articles))
 
 
 @functools.cache
