@@ -54,8 +54,9 @@ def candidate_pairs(
 
     `article_of[r]` is the article index of row r; `vectors` are unit rows. For every row, its
     `per_article` nearest rows in each other article are kept, then its `per_passage` nearest of those.
-    Cosines are taken in float64, so the pairs and their figures do not depend on how many threads
-    the machine's BLAS uses (a Ray worker runs one): float32 products differ in their last bits.
+    Cosines are taken in float64, so the pairs and their rounded figures do not change with how many
+    threads the machine's BLAS uses (a Ray worker runs one): float32 products differ there in their
+    last bits, often enough to move a score's fourth decimal; float64 ones in bits far below it.
     """
     owner = np.asarray(article_of, dtype=np.int64)
     matrix = np.asarray(vectors, dtype=np.float32)
