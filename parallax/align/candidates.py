@@ -19,6 +19,10 @@ PER_ARTICLE = 5
 PER_PASSAGE = 24
 """At most this many candidates per passage in all (the nearest), so work grows linearly with passages."""
 BLOCK_ROWS = 512
+_PADDED_CELLS = 4_000_000
+"""At most this many cosines held per block once every article is padded to the longest (32 MB)."""
+_PAIR_ROWS = 4096
+"""Pairs whose cosine is taken at once: two copies of their rows stay small (12 MB each)."""
 
 
 @dataclass(frozen=True)
@@ -66,22 +70,28 @@ def candidate_pairs(
         return _empty()
     column = np.searchsorted(articles, owner)
     spans = [np.nonzero(owner == a)[0] for a in articles]
-    k = max(1, min(per_article, max(len(m) for m in spans)))
-    near = np.full((n, len(articles), k), -1, dtype=np.int64)
-    near_cos = np.full((n, len(articles), k), -2.0, dtype=np.float64)
+    longest = max(len(m) for m in spans)
+    k = max(1, min(per_article, longest))
+    # Every article's rows side by side, padded to the longest: each block's top-k for all articles in one sort.
+    padded = np.full((len(articles), longest), n, dtype=np.int64)
+    for a, members in enumerate(spans):
+        padded[a, : len(members)] = members
+    near = np.empty((n, len(articles), k), dtype=np.int64)
+    near_cos = np.empty((n, len(articles), k), dtype=np.float64)
     exact = matrix.astype(np.float64)
-    for start in range(0, n, block_rows):
-        rows = slice(start, min(start + block_rows, n))
-        block = exact[rows] @ exact.T
-        for a, members in enumerate(spans):
-            sims = block[:, members]
-            take = min(k, len(members))
-            top = np.argpartition(-sims, take - 1, axis=1)[:, :take] if take < len(members) else (
-                np.broadcast_to(np.arange(len(members)), sims.shape).copy())
-            top_cos = np.take_along_axis(sims, top, axis=1)
-            order = np.argsort(-top_cos, axis=1, kind="stable")
-            near[rows, a, :take] = members[np.take_along_axis(top, order, axis=1)]
-            near_cos[rows, a, :take] = np.take_along_axis(top_cos, order, axis=1)
+    step = max(1, min(block_rows, _PADDED_CELLS // padded.size))
+    for start in range(0, n, step):
+        rows = slice(start, min(start + step, n))
+        block = np.hstack([exact[rows] @ exact.T, np.full((rows.stop - start, 1), -np.inf)])
+        sims = block[:, padded]
+        nearest = (np.argpartition(-sims, k - 1, axis=2)[:, :, :k] if k < longest
+                   else np.broadcast_to(np.arange(longest), sims.shape))
+        top_cos = np.take_along_axis(sims, nearest, axis=2)
+        order = np.argsort(-top_cos, axis=2, kind="stable")
+        top = padded[np.arange(len(articles))[None, :, None], np.take_along_axis(nearest, order, axis=2)]
+        top_cos = np.take_along_axis(top_cos, order, axis=2)
+        near[rows] = np.where(top < n, top, -1)
+        near_cos[rows] = np.where(top < n, top_cos, -2.0)
     own = column[:, None, None] == np.arange(len(articles))[None, :, None]
     near[np.broadcast_to(own, near.shape)] = -1
     near_cos[np.broadcast_to(own, near.shape)] = -2.0
@@ -98,7 +108,10 @@ def candidate_pairs(
     if not len(pairs):
         return _empty()
     i, j = pairs[:, 0], pairs[:, 1]
-    cosine = np.einsum("ij,ij->i", exact[i], exact[j])
+    cosine = np.concatenate([
+        np.einsum("ij,ij->i", exact[i[s : s + _PAIR_ROWS]], exact[j[s : s + _PAIR_ROWS]])
+        for s in range(0, len(i), _PAIR_ROWS)
+    ])
     rank_ij = _rank(near[i, column[j]], j, k)
     rank_ji = _rank(near[j, column[i]], i, k)
     return Candidates(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from parallax.align.candidates import Candidates
-from parallax.align.signals import PassageSignals, figure_agreement, passage_signals
+from parallax.align.signals import PassageSignals, agreement_counts, passage_signals
+from parallax.text.numbers import Quantity
 
 __all__ = ["CONTEXT_FEATURES", "FEATURES", "EventStats", "event_stats", "pair_features", "signals_of"]
 
@@ -117,14 +118,14 @@ def pair_features(
     margin = c.cosine - (np.maximum(other_ij, -1.0) + np.maximum(other_ji, -1.0)) / 2
     columns: dict[str, np.ndarray] = {"cosine": c.cosine, "margin": margin}
     text = np.zeros((m, 8))
+    idf = _IdfTable(stats)
+    totals = [idf.total(s.tokens) for s in signals]
     for k, (i, j) in enumerate(zip(c.i.tolist(), c.j.tolist(), strict=True)):
         a, b = signals[i], signals[j]
-        text[k, 0:3] = _word_features(a.tokens, b.tokens, stats)
+        text[k, 0:3] = _word_features(a.tokens, b.tokens, (totals[i], totals[j]), idf)
         text[k, 3:5] = _name_features(a.entity_words, b.entity_words, stats)
-        if a.figures and b.figures:
-            text[k, 5:7] = np.minimum(figure_agreement(a.figures, b.figures), _COUNT_CAP)
-        if a.dates and b.dates:
-            text[k, 7] = min(figure_agreement(a.dates, b.dates)[0], _COUNT_CAP)
+    text[:, 5:7] = np.minimum(_agreement(c, [s.figures for s in signals]), _COUNT_CAP)
+    text[:, 7] = np.minimum(_agreement(c, [s.dates for s in signals])[:, 0], _COUNT_CAP)
     names = ("word_cover_min", "word_cover_max", "word_jaccard", "entity_disjoint", "entity_rare_shared",
              "figures_agree", "figures_clash", "dates_agree")
     columns.update(zip(names, text.T, strict=True))
@@ -137,16 +138,61 @@ def pair_features(
     return rows.reshape(m, len(FEATURES))
 
 
-def _word_features(a: frozenset[str], b: frozenset[str], stats: EventStats) -> tuple[float, float, float]:
-    """IDF-weighted share of each side's content words that the other shares (smaller, larger), and Jaccard."""
+class _IdfTable:
+    """`EventStats.idf` of content words, worked out once each: a comparison asks for the same words again and again."""
+
+    def __init__(self, stats: EventStats) -> None:
+        self._stats = stats
+        self._idf: dict[str, float] = {}
+
+    def __getitem__(self, word: str) -> float:
+        found = self._idf.get(word)
+        if found is None:
+            found = self._idf[word] = self._stats.idf(word)
+        return found
+
+    def total(self, words: frozenset[str]) -> float:
+        """The summed weight of a passage's content words, in the set's own order."""
+        return sum(self[w] for w in words)
+
+
+def _word_features(
+    a: frozenset[str], b: frozenset[str], weights: tuple[float, float], idf: _IdfTable
+) -> tuple[float, float, float]:
+    """IDF-weighted share of each side's content words that the other shares (smaller, larger), and Jaccard.
+
+    `weights` are each side's `idf.total`, worked out once per passage.
+    """
     if not a or not b:
         return 0.0, 0.0, 0.0
     shared = a & b
-    weight_shared = sum(stats.idf(w) for w in shared)
-    weight_a, weight_b = sum(stats.idf(w) for w in a), sum(stats.idf(w) for w in b)
+    weight_shared = sum(idf[w] for w in shared)
+    weight_a, weight_b = weights
     cover_a = weight_shared / weight_a if weight_a > 0 else 0.0
     cover_b = weight_shared / weight_b if weight_b > 0 else 0.0
     return min(cover_a, cover_b), max(cover_a, cover_b), len(shared) / len(a | b)
+
+
+def _agreement(c: Candidates, groups: Sequence[tuple[Quantity, ...]]) -> np.ndarray:
+    """(agreeing, clashing) figures of every candidate pair, as `figure_agreement` gives them (0 where a side has none).
+
+    Compared one passage against all its partners at a time: one comparison per pair costs more
+    in setting up than in comparing.
+    """
+    found = np.zeros((len(c), 2))
+    with_figures = np.array([bool(g) for g in groups], dtype=bool)
+    rows = np.nonzero(with_figures[c.i] & with_figures[c.j])[0]
+    if not len(rows):
+        return found
+    left = c.i[rows]
+    order = np.argsort(left, kind="stable")
+    rows, left = rows[order], left[order]
+    starts = np.r_[0, np.nonzero(np.diff(left))[0] + 1, len(rows)]
+    for start, end in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        chosen = rows[start:end]
+        agree, clash = agreement_counts([groups[int(left[start])]], [groups[j] for j in c.j[chosen].tolist()])
+        found[chosen, 0], found[chosen, 1] = agree[0], clash[0]
+    return found
 
 
 def _name_features(a: frozenset[str], b: frozenset[str], stats: EventStats) -> tuple[float, float]:
