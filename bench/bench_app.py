@@ -1,12 +1,12 @@
-"""How long a person waits in the browser: server start to the sample overview, and a settings change to its chart.
+"""How long a person waits in the browser: server start to the sample overview, and a settings change to its tables.
 
 Runs `streamlit run app.py` on 127.0.0.1 with Debian's chromium, three times: with an empty cache
 folder (a new machine: the model's ONNX export is made once, then the sample compared and kept); with
 only that export (what the README's install leaves when its step that keeps the sample is skipped:
 no kept sample, no vectors); and with the cache the first run filled (the sample kept, as after
-install). On the last server it also opens new browser sessions (on the Overview, and on Sources,
-which draws no chart: the floor a session costs) and times settings changes until the updated chart
-is drawn. Prints figures; asserts nothing.
+install). On the last server it also opens new browser sessions on the Overview (from a new browser
+profile, which has cached nothing, and from a new tab of a browser that has opened the app before) and
+times settings changes until the updated tables are drawn. Prints figures; asserts nothing.
 
     .venv/bin/python bench/bench_app.py [--repeat N] [--keep DIR]
 """
@@ -30,7 +30,7 @@ __all__ = ["main", "overview_ready", "time_change"]
 
 VIEWPORT = {"width": 1400, "height": 900}
 UNCHANGED_AFTER_MS = 2000
-"""A rerun that leaves the chart as it was counts as done once it has been idle this long."""
+"""A rerun that leaves the tables as they were counts as done once it has been idle this long."""
 
 _RECORD_RUNS = """
 window.__runs = [];
@@ -43,10 +43,11 @@ new MutationObserver(changes => {
 """
 """Installed in every page before it loads: each change of Streamlit's script state, with its wall-clock time."""
 
-_CHART_DATA = """() => {
-  const chart = document.querySelector(".js-plotly-plot");
-  return chart && chart.data ? JSON.stringify(chart.data.map(trace => [trace.x, trace.y, trace.z])) : "";
-}"""
+_TABLES = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")]
+  .filter(frame => frame.querySelector("canvas") !== null && frame.querySelector("table") !== null)"""
+
+_TABLE_DATA = f"""() => ({_TABLES})().map(frame => frame.querySelector("table").innerText).join("\\n")"""
+"""What the Overview's two tables (claims in common, outlets in numbers) print, once drawn."""
 
 _IDLE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -55,14 +56,12 @@ _IDLE = """() => {
     && document.querySelector("[data-testid='stSkeleton']") === null;
 }"""
 
-_OVERVIEW_DRAWN = f"""() => ({_IDLE})()
-    && document.querySelector(".js-plotly-plot g.xtick text") !== null
-    && document.querySelector("[data-testid='stDataFrame']") !== null"""
+_OVERVIEW_DRAWN = f"""() => ({_IDLE})() && ({_TABLES})().length === 2"""
 
 _CHANGE_DRAWN = f"""([before, seen]) => {{
   const now = performance.timeOrigin + performance.now();
   const runs = window.__runs.slice(seen);
-  if (window.__changedAt === undefined && ({_CHART_DATA})() !== before) window.__changedAt = now;
+  if (window.__changedAt === undefined && ({_TABLE_DATA})() !== before) window.__changedAt = now;
   if (!runs.some(([state]) => state === "running") || !({_IDLE})()) return false;
   const ended = Math.max(...runs.filter(([state]) => state === "notRunning").map(([, t]) => t));
   return window.__changedAt !== undefined || now - ended > {UNCHANGED_AFTER_MS};
@@ -88,16 +87,9 @@ def overview_ready(page: Page, url: str, since: float) -> dict[str, float]:
     return {"script done": script, "overview drawn": drawn}
 
 
-def _script_done(page: Page, url: str, since: float) -> dict[str, float]:
-    """Open `url`; seconds from `since` until its script's run is done (for a page that draws no chart)."""
-    page.goto(url)
-    wait_for_run(page)
-    return {"script done": _last_run_end(page) / 1000 - since}
-
-
 def time_change(page: Page, action: Callable[[], None]) -> tuple[float, bool]:
-    """Seconds from `action` until its rerun is done and the chart redrawn; and whether the chart changed."""
-    before = page.evaluate(_CHART_DATA)
+    """Seconds from `action` until its rerun is done and the tables redrawn; and whether what they print changed."""
+    before = page.evaluate(_TABLE_DATA)
     page.evaluate("window.__changedAt = undefined")
     seen = len(page.evaluate("window.__runs"))
     started = _now_ms(page)
@@ -173,9 +165,9 @@ def main(argv: list[str] | None = None) -> int:
             with AppServer(root / "data-warm", root / "cache", root / "warm.log") as server:
                 loads["sample kept (as after install)"], _ = _first_load(browser, server, since)
                 page = _new_page(browser)
-                loads["new session on the running server"] = overview_ready(page, server.url + "/", time.time())
-                loads["new session, Sources (a page with no chart)"] = _script_done(
-                    _new_page(browser), server.url + "/sources", time.time())
+                loads["new session, new browser profile"] = overview_ready(page, server.url + "/", time.time())
+                loads["new session, new tab of that browser"] = overview_ready(
+                    page.context.new_page(), server.url + "/", time.time())
                 page = _new_page(browser)
                 overview_ready(page, server.url + "/", time.time())
                 changes = _settings_changes(page, args.repeat)
@@ -188,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in loads.items():
         cells = "".join(f"{figures[c]:>16.2f}" if c in figures else f"{'-':>16}" for c in columns)
         print(f"  {name:<46}{cells}")
-    print("Settings change: seconds until the rerun is done and the overview chart redrawn")
+    print("Settings change: seconds until the rerun is done and the overview's tables redrawn")
     for name, seconds, changed in changes:
-        print(f"  {name:<52}{seconds:>8.2f}  {'chart changed' if changed else 'chart unchanged'}")
+        print(f"  {name:<52}{seconds:>8.2f}  {'tables changed' if changed else 'tables unchanged'}")
     if args.json:
         data = {"loads": loads, "changes": {name: seconds for name, seconds, _ in changes}}
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -338,6 +338,18 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
 
 
+def outlet_table(at: AppTest) -> Any:
+    """The Overview's table of outlets, one row each (a DataFrame)."""
+    (found,) = [d.value for d in at.dataframe if "Outlet" in d.value.columns]
+    return found
+
+
+def overlap(at: AppTest) -> Any:
+    """The Overview's shares of claims in common, outlets as rows and columns, as the cells print them."""
+    (found,) = [d.value for d in at.dataframe if list(d.value.index) == list(d.value.columns)]
+    return found
+
+
 def chart(at: AppTest, key: str) -> dict[str, Any]:
     """The figure of the chart with this key, as plotly's dict."""
     found = [c for c in at.get("plotly_chart") if c.key == key]

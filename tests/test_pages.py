@@ -13,7 +13,20 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from parallax.plots.emphasis import TOP_CLAIMS
-from tests.helpers import IDS, OUTLETS, SAMPLE, chart, dialog_texts, open_app, plain, run, select_points, texts
+from tests.helpers import (
+    IDS,
+    OUTLETS,
+    SAMPLE,
+    chart,
+    dialog_texts,
+    open_app,
+    outlet_table,
+    overlap,
+    plain,
+    run,
+    select_points,
+    texts,
+)
 
 SEED_TEXT = next(a["text"] for a in SAMPLE["articles"] if a["id"] == "seed")
 NEW_ARTICLE = (
@@ -31,11 +44,19 @@ def findings(at: AppTest) -> list[tuple[str, str]]:
     return list(zip(lines, keys, strict=True))
 
 
-def test_overview_reports_findings_heatmap_and_a_row_per_outlet():
+def test_overview_reports_findings_shared_claims_and_a_row_per_outlet():
     at = run()
     assert at.title[0].value == "Overview"
     assert dict(at.query_params) == {}, "the page is the URL's path, not a query parameter"
+    shown = findings(at)
+    toggles = [t for t in at.toggle if (t.key or "").startswith("more_findings_")]
+    assert toggles and all(re.fullmatch(r"Show \d+ more", t.label) and not t.value for t in toggles)
+    assert len(shown) == 5 * len(toggles), "five findings a section, the rest behind its toggle"
+    for toggle in toggles:
+        toggle.set_value(True)
+    at.run()
     found = [text for text, _ in findings(at)]
+    assert len(found) > len(shown) and not at.exception
     assert found[0].startswith("Seed article leads with “President Donald Trump is set to meet"), "the reference's lead"
     seed = [t.startswith("Seed article ") for t in found]
     assert seed[: seed.index(False)] == [True] * seed.count(True), "the reference's findings come first"
@@ -48,12 +69,14 @@ def test_overview_reports_findings_heatmap_and_a_row_per_outlet():
     assert len(places) == len(found), "every finding says whose passage it shows"
     lead = next(m.value for m in at.markdown if m.value.startswith("President Donald Trump is set to meet"))
     assert ":gray[The two leaders are expected" in lead, "the sentence after the lead stands beside it, dimmed"
-    (heat,) = chart(at, "coverage_chart")["data"]
-    assert heat["x"] == IDS and heat["y"] == IDS
-    assert [heat["z"][i][i] for i in range(6)] == [None] * 6
+    shared = overlap(at)
+    assert list(shared.index) == list(shared.columns) == OUTLETS
+    assert [shared.iloc[i, i] for i in range(6)] == [""] * 6, "an outlet against itself is left blank"
     pairs = [(i, j) for i in range(6) for j in range(6) if i != j]
-    assert all(heat["z"][i][j] == heat["z"][j][i] and 0 <= heat["z"][i][j] <= 1 for i, j in pairs)
-    table = at.dataframe[0].value
+    assert all(shared.iloc[i, j] == shared.iloc[j, i] for i, j in pairs), "the table is symmetric"
+    assert all(re.fullmatch(r"\d{1,3}%", shared.iloc[i, j]) for i, j in pairs), "every pair prints its share"
+    assert not at.get("plotly_chart"), "the first page draws no chart, so a new session needs no charting library"
+    table = outlet_table(at)
     assert list(table["Outlet"]) == OUTLETS
     seed = table[table["Outlet"] == "Seed article"].iloc[0]
     assert bool(seed["Reference"]) and seed["Words"] > 300 and seed["Passages"] >= 10
@@ -74,8 +97,13 @@ def test_clicking_a_finding_opens_its_passages_side_by_side():
     assert "claim" not in at.query_params and not dialog_texts(at)
 
 
-def passages_by_page(at: AppTest, article_text: str = SEED_TEXT, shortest: int = 40) -> list[list[str]]:
-    """The reference's passages the Alignment page shows, page by page (the page's pager clicked through)."""
+def passages_by_page(
+    at: AppTest, article_text: str = SEED_TEXT, shortest: int = 40, badge: str | None = None
+) -> list[list[str]]:
+    """The reference's passages the Alignment page shows, page by page (the page's pager clicked through).
+
+    With `badge`, each page must show that badge once per passage.
+    """
     pagers = at.segmented_control
     found = []
     for option in pagers[0].options if pagers else [None]:
@@ -83,6 +111,8 @@ def passages_by_page(at: AppTest, article_text: str = SEED_TEXT, shortest: int =
             at.segmented_control(key="alignment_pager").set_value(option).run()
         assert not at.exception
         found.append([t for t in texts(at) if len(t) > shortest and t in article_text])
+        if badge is not None:
+            assert sum(badge in t for t in texts(at)) == len(found[-1]), f"page {option}: one badge per passage"
     return found
 
 
@@ -90,7 +120,7 @@ def test_alignment_lists_the_seed_passages_in_order_with_counterparts_a_page_at_
     at = run("alignment")
     assert at.title[0].value == "Alignment" and "view" not in at.query_params
     pages = passages_by_page(at)
-    overview = run().dataframe[0].value
+    overview = outlet_table(run())
     count = overview[overview["Outlet"] == "Seed article"].iloc[0]["Passages"]
     assert [len(p) for p in pages] == [min(8, count - n) for n in range(0, count, 8)], "eight passages a page"
     seed_passages = [t for page in pages for t in page]
@@ -108,11 +138,8 @@ def test_alignment_filter_shows_only_unreported_passages_and_goes_into_the_url()
     everything = [t for page in passages_by_page(at, legal_text, 12) for t in page]
     at.radio(key="w_filter").set_value("unique").run()
     assert not at.exception and at.query_params["filter"] == "unique"
-    unique = []
-    for page in passages_by_page(at, legal_text, 12):
-        unique += page
-        badges = [t for t in texts(at) if "No other outlet reports this" in t]
-        assert len(badges) == len(page), "every passage shown under this filter is marked as reported nowhere else"
+    # Every passage shown under this filter, on every page, is marked as reported nowhere else.
+    unique = [t for page in passages_by_page(at, legal_text, 12, "No other outlet reports this") for t in page]
     assert 0 < len(unique) < len(everything)
 
 
@@ -207,8 +234,8 @@ def test_sources_lists_articles_and_pasting_one_adds_it_everywhere():
     assert "*Gazette*" not in row and "<b>" not in row, "names and titles are escaped"
     at.switch_page("components/pages/overview.py").run()
     assert not at.exception
-    assert list(at.dataframe[0].value["Outlet"]) == [*OUTLETS, "Harbour *Gazette*"]
-    assert len(chart(at, "coverage_chart")["data"][0]["x"]) == 7
+    assert list(outlet_table(at)["Outlet"]) == [*OUTLETS, "Harbour *Gazette*"]
+    assert overlap(at).shape == (7, 7)
 
 
 def edit_field(at: AppTest, field: str, article_id: str):
@@ -230,7 +257,7 @@ def test_editing_an_articles_details_renames_it_everywhere_and_compares_again():
     assert any("2025-04-15" in plain(c.value) for c in at.caption)
     at.switch_page("components/pages/overview.py").run()
     assert not at.exception
-    assert list(at.dataframe[0].value["Outlet"]) == [n if n != "Crossline Wire" else "Crossline Newswire"
+    assert list(outlet_table(at)["Outlet"]) == [n if n != "Crossline Wire" else "Crossline Newswire"
                                                      for n in OUTLETS]
     shown = " ".join(texts(at))
     assert "Crossline Newswire" in shown and "Crossline Wire" not in shown, "the findings use the new name"
@@ -255,7 +282,7 @@ def test_an_edit_without_an_outlet_name_or_with_a_path_for_address_is_refused():
     at.button(key="save_wire").click().run()
     assert any("address must start with http" in plain(e.value) for e in at.error)
     at.switch_page("components/pages/overview.py").run()
-    assert list(at.dataframe[0].value["Outlet"]) == OUTLETS, "nothing changed"
+    assert list(outlet_table(at)["Outlet"]) == OUTLETS, "nothing changed"
 
 
 def test_a_pasted_headline_is_the_title_and_its_date_and_address_are_kept():
@@ -271,7 +298,7 @@ def test_a_pasted_headline_is_the_title_and_its_date_and_address_are_kept():
     caption = next(plain(c.value) for c in at.caption if "harbour-gazette.example" in plain(c.value))
     assert caption.startswith("2025-04-15 · ")
     at.switch_page("components/pages/overview.py").run()
-    gazette = at.dataframe[0].value.set_index("Outlet").loc["Harbour Gazette"]
+    gazette = outlet_table(at).set_index("Outlet").loc["Harbour Gazette"]
     assert gazette["Leads with"].startswith("Harbour officials in Tecoluca"), "the headline is not the lead"
 
 
@@ -317,12 +344,12 @@ def test_a_link_with_another_reference_aligns_against_that_outlet():
 
 
 def test_an_unexpected_error_is_one_line_on_the_page_and_the_traceback_goes_to_the_log(monkeypatch, caplog):
-    import parallax.plots.coverage
+    import parallax.views.overview
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("/srv/parallax/secret/path exploded")
 
-    monkeypatch.setattr(parallax.plots.coverage, "coverage_heatmap", broken)
+    monkeypatch.setattr(parallax.views.overview, "overlap_table", broken)
     monkeypatch.setenv("PARALLAX_DEBUG", "0")
     at = open_app().run()
     assert not at.exception, "no traceback reaches the page"
@@ -360,5 +387,5 @@ def test_a_fresh_servers_first_page_draws_the_kept_sample_without_the_model(monk
     monkeypatch.setattr(runner, "get_encoder", refuse)
     monkeypatch.setattr(embeddings, "load_encoder", refuse)
     at = run()
-    assert list(at.dataframe[0].value["Outlet"]) == OUTLETS
-    assert len(chart(at, "coverage_chart")["data"][0]["x"]) == 6
+    assert list(outlet_table(at)["Outlet"]) == OUTLETS
+    assert overlap(at).shape == (6, 6)

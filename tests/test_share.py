@@ -24,7 +24,7 @@ import embeddings
 from embeddings import ModelUnavailable
 from parallax.images import ImageExportUnavailable, browser_path, close_renderer
 from parallax.store import is_valid_id, open_store
-from tests.helpers import OUTLETS, chart, dialog_texts, hand_result, open_app, plain, run, texts
+from tests.helpers import OUTLETS, chart, dialog_texts, hand_result, open_app, outlet_table, plain, run, texts
 
 EVENT = "Elm Street bridge <b>reopens</b> & traffic returns"
 BRIDGE_OUTLETS = ["Daily Planet", "The Ledger", "Morning Star"]
@@ -102,7 +102,7 @@ def links(at) -> list[str]:
 
 
 def outlets_table(at) -> list[str]:
-    return list(at.dataframe[0].value["Outlet"])
+    return list(outlet_table(at)["Outlet"])
 
 
 def test_a_link_opens_the_saved_comparison_in_the_linked_view_without_the_model(no_model):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from parallax.views.overview import CONTEXT_CHARS, finding_sections, holds_note, outlet_rows, summary
+import re
+
+from parallax.plots.colors import contrast_ratio
+from parallax.plots.coverage import SHARED_SCALE
+from parallax.views.overview import CONTEXT_CHARS, finding_sections, holds_note, outlet_rows, overlap_table, summary
 from tests.helpers import hand_result
 
 
@@ -84,3 +88,28 @@ def test_an_opening_that_is_no_claim_leads_with_nothing_and_a_long_one_is_clippe
     rows = outlet_rows(result)
     assert rows[2]["Leads with"] == ""
     assert rows[1]["Leads with"].endswith("…") and len(rows[1]["Leads with"]) <= 90
+
+
+def test_the_overlap_table_is_symmetric_blank_on_the_diagonal_and_shaded_for_white_figures():
+    result = hand_result()
+    table = overlap_table(result)
+    assert table.outlets == [a["outlet"] for a in result["articles"]]
+    n = len(table.outlets)
+    assert [table.shares[i][i] for i in range(n)] == [None] * n
+    assert [table.styles[i][i] for i in range(n)] == [""] * n, "an outlet against itself is left plain"
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
+    assert all(table.shares[i][j] == table.shares[j][i] for i, j in pairs)
+    shades = {table.shares[i][j]: table.styles[i][j] for i, j in pairs}
+    low, high = min(shades), max(shades)
+    assert low < high, "the fixture has pairs that share more and less"
+    assert shades[low].startswith(f"background-color: {_rgb(SHARED_SCALE[0][1])}")
+    assert shades[high].startswith(f"background-color: {_rgb(SHARED_SCALE[-1][1])}"), "the scale spans the shares"
+    for style in shades.values():
+        background = re.search(r"rgb\((\d+), ?(\d+), ?(\d+)\)", style)
+        assert background and style.endswith("color: white")
+        shade = "#" + "".join(f"{int(v):02X}" for v in background.groups())
+        assert contrast_ratio("#FFFFFF", shade) >= 4.5, "white figures stay readable on every shade"
+
+
+def _rgb(hex_colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(hex_colour[k : k + 2], 16) for k in (1, 3, 5)))

@@ -1,4 +1,6 @@
-"""Overview: the findings in words first, then how much each pair of outlets overlaps, then a table per outlet."""
+"""Overview: the findings in words first, then how much each pair of outlets overlaps, then a table per outlet.
+
+No chart: tables and words draw a new session's first page without loading the charting library."""
 
 from __future__ import annotations
 
@@ -8,8 +10,7 @@ import streamlit as st
 from components.markup import escape_markdown
 from components.runner import current_result
 from components.widgets import claim_line, show_selected_claim
-from parallax.plots.coverage import coverage_heatmap
-from parallax.views.overview import Finding, finding_sections, holds_note, outlet_rows, summary
+from parallax.views.overview import Finding, finding_sections, holds_note, outlet_rows, overlap_table, summary
 
 SHOWN = 5
 
@@ -44,20 +45,26 @@ st.caption(
     "facts only one outlet reports (named, figured or quoted ones first), most telling first. Each passage stands "
     "between the sentences around it; “holds” means the finding stays the same a step stricter and a step looser."
 )
-for section in finding_sections(result):
+for number, section in enumerate(finding_sections(result)):
     st.markdown(f"##### {escape_markdown(section.heading)}")
     if not section.findings:
         st.caption("Nothing to report.")
     for finding in section.findings[:SHOWN]:
         _finding(finding)
-    if len(section.findings) > SHOWN:
-        with st.expander(f"{len(section.findings) - SHOWN} more"):
-            for finding in section.findings[SHOWN:]:
-                _finding(finding)
+    rest = section.findings[SHOWN:]
+    # Drawn only when asked for: hidden cards would still cost a new session's browser their drawing.
+    if rest and st.toggle(f"Show {len(rest)} more", key=f"more_findings_{number}"):
+        for finding in rest:
+            _finding(finding)
 
 st.subheader("Which outlets tell the same story")
-st.plotly_chart(coverage_heatmap(result), key="coverage_chart",
-                alt="Heatmap of the share of claims each pair of outlets has in common.")
+st.caption("Each pair of outlets: the share of the claims either reports that both report; purple least, green most.")
+overlap = overlap_table(result)
+shares = pd.DataFrame([["" if v is None else f"{v:.0%}" for v in row] for row in overlap.shares],
+                      index=overlap.outlets, columns=overlap.outlets)
+shades = pd.DataFrame(overlap.styles, index=shares.index, columns=shares.columns)
+st.dataframe(shares.style.apply(lambda _: shades, axis=None), key="overlap_table",
+             column_config={name: st.column_config.TextColumn(alignment="right") for name in overlap.outlets})
 
 st.subheader("Each outlet in numbers")
 st.dataframe(pd.DataFrame(outlet_rows(result)), hide_index=True, key="outlet_table", column_config={

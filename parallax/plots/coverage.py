@@ -10,10 +10,28 @@ import plotly.graph_objects as go
 from parallax.plots.labels import escape_label, outlet_labels
 from parallax.plots.style import column_wrap, outlet_axis, style_figure
 
-__all__ = ["SHARED_SCALE", "coverage_heatmap"]
+__all__ = ["SHARED_SCALE", "claim_overlap", "coverage_heatmap", "shade_range"]
 
 SHARED_SCALE = [[0.0, "#2B1B5A"], [0.5, "#2C6E8F"], [1.0, "#1E7A5A"]]
 """Dark enough everywhere for white cell labels (contrast 4.5:1 or more), in light and dark themes."""
+
+
+def claim_overlap(result: Mapping[str, Any]) -> list[list[float | None]]:
+    """Per pair of articles, in article order, the share of their claims in common; None on the diagonal."""
+    ids = [a["id"] for a in result["articles"]]
+    sim: dict[tuple[str, str], float] = {}
+    for pair in result["measures"]["pairs"]:
+        sim[pair["a"], pair["b"]] = sim[pair["b"], pair["a"]] = pair["coverage_similarity"]
+    return [[None if row == col else sim.get((row, col)) for col in ids] for row in ids]
+
+
+def shade_range(shares: list[list[float | None]]) -> tuple[float, float]:
+    """The shares the colour scale spans: those present, so the pairs that share most and least stand apart."""
+    values = [v for row in shares for v in row if v is not None] or [0.0, 1.0]
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        low, high = max(low - 0.5, 0.0), low + 0.5
+    return low, high
 
 
 def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
@@ -24,18 +42,13 @@ def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
     """
     ids = [a["id"] for a in result["articles"]]
     labels = outlet_labels(result)
-    sim: dict[tuple[str, str], float] = {}
-    for pair in result["measures"]["pairs"]:
-        sim[pair["a"], pair["b"]] = sim[pair["b"], pair["a"]] = pair["coverage_similarity"]
-    z = [[sim.get((row, col)) for col in ids] for row in ids]
-    values = [v for row in z for v in row if v is not None] or [0.0, 1.0]
-    low, high = min(values), max(values)
-    if high - low < 1e-9:
-        low, high = max(low - 0.5, 0.0), low + 0.5
+    z = claim_overlap(result)
+    sim = {(row, col): z[r][c] for r, row in enumerate(ids) for c, col in enumerate(ids)}
+    low, high = shade_range(z)
     hover = [
         [
             f"{escape_label(labels[row])} and {escape_label(labels[col])}<br>"
-            + ("the same outlet" if row == col else f"{sim.get((row, col), 0.0):.0%} of their claims in common")
+            + ("the same outlet" if row == col else f"{sim[row, col] or 0.0:.0%} of their claims in common")
             for col in ids
         ]
         for row in ids

@@ -7,7 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from plotly.colors import sample_colorscale
+
 from parallax.findings import strictness_around
+from parallax.plots.coverage import SHARED_SCALE, claim_overlap, shade_range
 from parallax.plots.labels import clip_text, outlet_labels
 
 __all__ = [
@@ -15,9 +18,11 @@ __all__ = [
     "Context",
     "Finding",
     "FindingSection",
+    "OverlapTable",
     "finding_sections",
     "holds_note",
     "outlet_rows",
+    "overlap_table",
     "summary",
 ]
 
@@ -169,3 +174,35 @@ def outlet_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
             "Leads with": clip_text(opening, LEAD_CHARS) if figures["lead_claim"] else "",
         })
     return rows
+
+
+@dataclass(frozen=True)
+class OverlapTable:
+    """Which outlets tell the same story: per pair of outlets, the share of their claims in common, and its shade.
+
+    A table rather than a chart: the first page a session opens draws in about a second less without the
+    charting library, and every share is printed anyway.
+    """
+
+    outlets: list[str]
+    shares: list[list[float | None]]
+    """Row by row in article order; None on the diagonal (an outlet against itself)."""
+    styles: list[list[str]]
+    """CSS per cell: the heatmap's colour scale over the shares present, white figures; the diagonal plain."""
+
+
+def overlap_table(result: Mapping[str, Any]) -> OverlapTable:
+    """The overlap between every pair of outlets, shaded as the exported heatmap is."""
+    labels = outlet_labels(result)
+    shares = claim_overlap(result)
+    low, high = shade_range(shares)
+
+    def style(share: float | None) -> str:
+        if share is None:
+            return ""
+        (colour,) = sample_colorscale(SHARED_SCALE, [min(max((share - low) / (high - low), 0.0), 1.0)])
+        return f"background-color: {colour}; color: white"
+
+    return OverlapTable(
+        [labels[a["id"]] for a in result["articles"]], shares, [[style(v) for v in row] for row in shares]
+    )
