@@ -12,6 +12,7 @@ scores the alignment already produced.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -373,13 +374,24 @@ def _spread(ranked: list[_Candidate], reference: str | None) -> list[_Candidate]
     each finding an outlet already has ahead costs its next one SPREAD_PENALTY of weight."""
     out = [c for c in ranked if c.article == reference]
     for tier in sorted({c.tier for c in ranked if c.article != reference}):
-        left = [c for c in ranked if c.article != reference and c.tier == tier]
+        # Per outlet, its findings best first (ties in ranked order); a heap holds each outlet's next, so the
+        # pick is the one a scan of every finding left would make, without the scan.
+        queues: dict[str, list[tuple[float, int, _Candidate]]] = {}
+        for position, c in enumerate(ranked):
+            if c.article != reference and c.tier == tier:
+                queues.setdefault(c.article, []).append((-c.weight, position, c))
+        for queue in queues.values():
+            queue.sort(key=lambda entry: entry[:2], reverse=True)
         shown: dict[str, int] = {}
-        while left:
-            best = max(left, key=lambda c: c.weight - SPREAD_PENALTY * shown.get(c.article, 0))
-            left.remove(best)
-            out.append(best)
-            shown[best.article] = shown.get(best.article, 0) + 1
+        heap = [(-q[-1][2].weight, q[-1][1], article) for article, q in queues.items()]
+        heapq.heapify(heap)
+        while heap:
+            _, _, article = heapq.heappop(heap)
+            out.append(queues[article].pop()[2])
+            shown[article] = shown.get(article, 0) + 1
+            if queues[article]:
+                _, position, nxt = queues[article][-1]
+                heapq.heappush(heap, (-(nxt.weight - SPREAD_PENALTY * shown[article]), position, article))
     return out
 
 

@@ -93,9 +93,16 @@ def _outlet_measures(
 ) -> dict[str, dict[str, Any]]:
     quorum = omission_quorum(len(passages))
     lead_of = {pid: c.id for c in claims for pid in c.passages}
+    # Each article's claims and the claims enough outlets report, gathered once, not per article over every claim.
+    claims_of: dict[str, list[Claim]] = {aid: [] for aid in passages}
+    for claim in claims:
+        for aid in claim.outlets:
+            if aid in claims_of:
+                claims_of[aid].append(claim)
+    widely_reported = [c for c in claims if len(c.outlets) >= quorum]
     result = {}
     for aid, article_passages in passages.items():
-        covered = [c for c in claims if aid in c.outlets]
+        covered = claims_of[aid]
         result[aid] = {
             "words": words[aid],
             "passages": len(article_passages),
@@ -105,10 +112,8 @@ def _outlet_measures(
             ],
             "omitted_claims": [
                 c.id
-                for c in claims
-                if aid not in c.outlets
-                and len(c.outlets) >= quorum
-                and not any(aid in partners.get(pid, ()) for pid in c.passages)
+                for c in widely_reported
+                if aid not in c.outlets and not any(aid in partners.get(pid, ()) for pid in c.passages)
             ],
             "lead_claim": lead_of.get(article_passages[0].id) if article_passages else None,
         }
@@ -119,12 +124,16 @@ def _pair_measures(
     article_ids: Sequence[str], claims: Sequence[Claim], claim_measures: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
     """Per pair of articles: Jaccard of their claim sets and Jensen-Shannon distance of their word shares."""
-    covered = np.array([[a in c.outlets for c in claims] for a in article_ids], dtype=bool).reshape(
-        len(article_ids), len(claims)
-    )
-    shares = np.array(
-        [[claim_measures[c.id]["coverage"][a]["word_share"] for c in claims] for a in article_ids], dtype=np.float64
-    ).reshape(len(article_ids), len(claims))
+    row = {a: k for k, a in enumerate(article_ids)}
+    covered = np.zeros((len(article_ids), len(claims)), dtype=bool)
+    shares = np.zeros((len(article_ids), len(claims)), dtype=np.float64)
+    # Only the outlets that report a claim are visited: the rest stay False and 0, and the cost follows the passages.
+    for k, claim in enumerate(claims):
+        coverage = claim_measures[claim.id]["coverage"]
+        for a in claim.outlets:
+            if a in row:
+                covered[row[a], k] = True
+                shares[row[a], k] = coverage[a]["word_share"]
     pairs = []
     for x in range(len(article_ids)):
         divergence = _js_distances(shares[x], shares[x + 1 :])

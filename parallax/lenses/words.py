@@ -143,16 +143,17 @@ def _log_odds(
     prior_scale: float,
     ngram: int,
     min_z: float,
-    corpus: Counter[str],
+    pooled: tuple[Counter[str], int],
 ) -> list[Term]:
     """Fightin' Words z-scores of article `index` against the pooled others, for one n-gram order.
 
-    `corpus` is the sum of all `counts`, summed once for every article (the pooled others are the
-    corpus less this article, so the cost grows with the articles, not their square).
+    `pooled` is the sum of all `counts` and its total, summed once for every article (the pooled others
+    are the corpus less this article, so the cost grows with the articles, not their square).
     """
+    corpus, total = pooled
     mine = counts[index]
     n_i = sum(mine.values())
-    n_j = sum(corpus.values()) - n_i
+    n_j = total - n_i
     a_0 = prior_scale * (n_i + n_j)
     terms = []
     for word, y_i in mine.items():
@@ -163,6 +164,14 @@ def _log_odds(
         if z >= min_z and z > 0:
             terms.append(Term(word, ngram, round(z, 3), round(delta, 3), y_i, y_j))
     return terms
+
+
+def _pooled(counts: Sequence[Counter[str]]) -> tuple[Counter[str], int]:
+    """Every article's counts added up in place, and their total: adding Counters anew copies the growing sum."""
+    pooled: Counter[str] = Counter()
+    for one in counts:
+        pooled.update(one)
+    return pooled, sum(pooled.values())
 
 
 def distinctive_terms(
@@ -185,7 +194,7 @@ def distinctive_terms(
     uni = [p[0] for p in pairs]
     bi = [p[1] for p in pairs]
     result: dict[str, list[Term]] = {}
-    all_uni, all_bi = sum(uni, Counter()), sum(bi, Counter())
+    all_uni, all_bi = _pooled(uni), _pooled(bi)
     for index, article in enumerate(ids):
         if len(ids) < 2:
             result[article] = []
