@@ -6,7 +6,9 @@ earlier ECB+-trained matcher (bench/legacy_matcher.py), and the shipped pair sco
 - the densely labelled events of bench/dense (every passage, every cross-article pair): precision,
   recall and F1 of matches at each method's default, average precision, and the share of passages
   that report something no other article does which stay unmatched. The scorer's figures for an
-  event come from models fitted without that event; cosine's cut is tuned on the other events.
+  event come from both its stages fitted without that event (the collective stage on first-stage
+  probabilities fitted without each of its own training events too) and a cut chosen on the other
+  events' scores, fitted the same way; cosine's cut is tuned on the other events.
 - MRPC pairs held out from ../shared/data/mrpc-train.jsonl (ids ending in 0 or 1): accuracy of
   calling a pair `same`, and AUC of the score.
 - STS-B development pairs: Spearman correlation of the score with the graded similarity.
@@ -31,7 +33,7 @@ from legacy_matcher import load_matcher
 from matching_data import EventRows, dense_files, event_rows, mrpc_held_out, read_jsonl
 from scipy.stats import spearmanr
 from sklearn.metrics import average_precision_score, roc_auc_score
-from train_scorer import choose_cut, fit_all, out_of_fold, prf, shift
+from train_scorer import Stacked, choose_cut, fit_all, prf, shift
 
 from embeddings import load_encoder
 from parallax.align import isolated_features, match_pairs
@@ -63,13 +65,18 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
     rows = []
     table: dict[str, list] = {"scorer": [], "cosine": [], "legacy": []}
     targets = [*events, *([sample] if sample else [])]
+    stacked = Stacked(events)
     for held in targets:
         others = [e for e in events if e is not held]
+        kept_out = frozenset(k for k, e in enumerate(events) if e is held)
         fitted = fit_all(others)
-        cut = choose_cut(others, out_of_fold(others))
-        scorer = Scorer({**fitted["models"], "match": shift(fitted["models"]["match"], cut)},
-                        {**fitted["pair_only"], "match": shift(fitted["pair_only"]["match"], cut)}, 0.5)
-        scored = scorer.score(held.features)
+        cut = choose_cut(others, stacked.nested_scores(kept_out))
+        # The shipped pipeline, as train_scorer.py writes it; pairs given alone are not asked here.
+        first_cut = choose_cut(others, [stacked.first(kept_out | {k}).probability(e.features)
+                                        for k, e in enumerate(events) if e is not held])
+        scorer = Scorer({**fitted["models"], "match": stacked.first(kept_out)}, fitted["pair_only"], 0.5,
+                        collective=shift(stacked.second(kept_out), cut), first_stage_cut=first_cut)
+        scored = scorer.score(held.features, pairs=held.event_pairs)
         matched = {pid for (a, b), m in zip(held.pairs, scored.match, strict=True) if m for pid in (a, b)}
         s_counts = _counts(scored.match, held.matches, held.all_matches)
         s_ap = _ap_all(scored.score, held.matches, held.all_matches)
@@ -213,7 +220,7 @@ def ecb(encoder) -> None:
         vectors = encoder.encode(sents)
         owner_arr = np.array(owner)
         found = event_features(sents, owner_arr, vectors)
-        probs = scorer.score(found.features).score
+        probs = scorer.score(found.features, pairs=found.pairs).score
         sparse = {(int(i), int(j)): float(p) for i, j, p in zip(found.candidates.i, found.candidates.j, probs,
                                                                  strict=True)}
         legacy_score = legacy.scorer(sents, vectors)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.align import event_features
+from parallax.align.collective import EventPairs
 from parallax.gold import GRADES, MATCH_GRADES, GoldEvent, gold_pairs, load_gold
 
 DENSE = Path(__file__).resolve().parent / "dense"
@@ -23,7 +24,8 @@ SAMPLE_GOLD = "bukele-sample.json"
 
 @dataclass
 class EventRows:
-    """One labelled event's candidate pairs: features, grade indices (GRADES order), and match totals."""
+    """One labelled event's candidate pairs: features, grade indices (GRADES order), and match totals;
+    `event_pairs` says where the pairs sit, for the scorer's collective stage."""
 
     name: str
     file: str
@@ -35,6 +37,7 @@ class EventRows:
     grades_all: np.ndarray
     all_matches: int
     unique: set[str]
+    event_pairs: EventPairs
 
     @property
     def matches(self) -> np.ndarray:
@@ -68,7 +71,7 @@ def event_rows(path: Path, encoder) -> EventRows:
     return EventRows(
         gold.name, path.name, gold, found.features, np.array([grade[p] for p in pairs]), pairs,
         cosine_all, grades_all, int(sum(1 for g in grade.values() if GRADES[g] in MATCH_GRADES)),
-        set(ids) - matched,
+        set(ids) - matched, found.pairs,
     )
 
 

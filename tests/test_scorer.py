@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from parallax.align import align_passages, match_pairs
+from parallax.align.collective import COLLECTIVE_FEATURES
 from parallax.align.pair_features import CONTEXT_FEATURES, FEATURES
-from parallax.align.scorer import SCORER_FILE, load_scorer
+from parallax.align.scorer import SCORER_FILE, STAGE_TWO_FEATURES, load_scorer
 from parallax.gold import MATCH_GRADES, gold_pairs, load_gold
 from tests.helpers import RURITANIA_A, RURITANIA_B, passages_of
 
@@ -66,11 +67,14 @@ def test_the_scorer_file_is_plain_json_with_provenance():
             for key in ("mean", "scale", "coefficients"):
                 assert len(model[key]) == len(model["features"]) and all(isinstance(v, float) for v in model[key])
     assert not set(data["pair_only"]["match"]["features"]) & set(CONTEXT_FEATURES)
+    stage_two = data["collective"]["features"]
+    assert set(COLLECTIVE_FEATURES) <= set(stage_two) <= set(STAGE_TWO_FEATURES), "the second stage reads the others"
     assert data["threshold"] == 0.5
     provenance = data["provenance"]
     assert provenance["script"] == "bench/train_scorer.py" and (ROOT / provenance["script"]).is_file()
     assert provenance["data"] and all((ROOT / d).is_file() for d in provenance["data"])
     assert "bench/dense/bukele-sample.json" not in provenance["data"], "the sample event is never trained on"
+    assert provenance["collective"]["features"] == list(COLLECTIVE_FEATURES)
 
 
 def test_scoring_needs_neither_sklearn_nor_a_pickle():
@@ -152,7 +156,7 @@ def test_on_a_slice_of_a_labelled_event_most_matches_are_right(encoder):
     assert right / len(found) >= 0.75 and right / len(truth) >= 0.6, (len(found), len(truth), right)
 
 
-# Candidates, features and scores, unrounded, for 1,500 passages of 30 articles with random unit vectors.
+# Candidates, features and scores (both stages), unrounded, for 1,500 passages of 30 articles with random unit vectors.
 ALIGN_RANDOM_EVENT = """
 import json
 import numpy as np
@@ -168,7 +172,7 @@ passages = {f"a{k}": [Passage(f"a{k}:{i}", f"a{k}", i, f"Passage {i} of outlet {
                       for i in range(50)] for k in range(30)}
 flat = [q for ps in passages.values() for q in ps]
 found = event_features([q.text for q in flat], np.repeat(np.arange(30), 50), rows)
-scored = load_scorer().score(found.features, 0.5)
+scored = load_scorer().score(found.features, 0.5, pairs=found.pairs)
 print(json.dumps({"pairs": np.stack([found.candidates.i, found.candidates.j]).tolist(),
                   "features": found.features.tolist(), "scores": np.asarray(scored.score).tolist(),
                   "grades": list(scored.grade)}))

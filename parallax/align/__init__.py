@@ -1,7 +1,8 @@
 """Passage alignment: candidate pairs by cosine, their features, and the scorer's score and grade.
 
 Only candidate pairs (each passage's nearest passages in every other article) are scored, so time
-and memory grow with the passages, not with their square; every other pair is `unrelated`.
+and memory grow with the passages, not with their square; every other pair is `unrelated`. Within
+an event each pair is scored with the others in view (the scorer's collective stage).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.align.candidates import Candidates, candidate_pairs
+from parallax.align.collective import EventPairs
 from parallax.align.pair_features import (
     CONTEXT_FEATURES,
     FEATURES,
@@ -38,6 +40,12 @@ class EventFeatures:
     features: np.ndarray
     signals: list[PassageSignals]
     stats: EventStats
+    article_of: np.ndarray
+
+    @property
+    def pairs(self) -> EventPairs:
+        """Where the candidate pairs sit, for the scorer's collective stage."""
+        return EventPairs(self.candidates.i, self.candidates.j, self.article_of, self.candidates.cosine)
 
 
 def event_features(texts: Sequence[str], article_of: np.ndarray, vectors: np.ndarray) -> EventFeatures:
@@ -47,7 +55,7 @@ def event_features(texts: Sequence[str], article_of: np.ndarray, vectors: np.nda
     candidates = candidate_pairs(owner, matrix)
     signals = signals_of(texts)
     stats = event_stats(signals)
-    return EventFeatures(candidates, pair_features(candidates, signals, stats, matrix, owner), signals, stats)
+    return EventFeatures(candidates, pair_features(candidates, signals, stats, matrix, owner), signals, stats, owner)
 
 
 def align_passages(
@@ -63,7 +71,7 @@ def align_passages(
     order = {aid: k for k, aid in enumerate(passages)}
     owner = np.array([order[p.article_id] for p in flat])
     found = event_features([p.text for p in flat], owner, np.stack([vectors[p.id] for p in flat]))
-    scored = (scorer or load_scorer()).score(found.features, threshold)
+    scored = (scorer or load_scorer()).score(found.features, threshold, pairs=found.pairs)
     pairs = []
     for k, (i, j) in enumerate(zip(found.candidates.i.tolist(), found.candidates.j.tolist(), strict=True)):
         score = float(scored.score[k])

@@ -26,6 +26,7 @@ FEATURES: tuple[str, ...] = (
     "word_cover_min",
     "word_cover_max",
     "word_jaccard",
+    "word_shared",
     "entity_disjoint",
     "entity_rare_shared",
     "figures_agree",
@@ -117,16 +118,16 @@ def pair_features(
     other_ji = np.where(c.rank_ji == 0, c.second_j_in_i, c.best_j_in_i)
     margin = c.cosine - (np.maximum(other_ij, -1.0) + np.maximum(other_ji, -1.0)) / 2
     columns: dict[str, np.ndarray] = {"cosine": c.cosine, "margin": margin}
-    text = np.zeros((m, 8))
+    text = np.zeros((m, 9))
     idf = _IdfTable(stats)
     totals = [idf.total(s.tokens) for s in signals]
     for k, (i, j) in enumerate(zip(c.i.tolist(), c.j.tolist(), strict=True)):
         a, b = signals[i], signals[j]
-        text[k, 0:3] = _word_features(a.tokens, b.tokens, (totals[i], totals[j]), idf)
-        text[k, 3:5] = _name_features(a.entity_words, b.entity_words, stats)
-    text[:, 5:7] = np.minimum(_agreement(c, [s.figures for s in signals]), _COUNT_CAP)
-    text[:, 7] = np.minimum(_agreement(c, [s.dates for s in signals])[:, 0], _COUNT_CAP)
-    names = ("word_cover_min", "word_cover_max", "word_jaccard", "entity_disjoint", "entity_rare_shared",
+        text[k, 0:4] = _word_features(a.tokens, b.tokens, (totals[i], totals[j]), idf)
+        text[k, 4:6] = _name_features(a.entity_words, b.entity_words, stats)
+    text[:, 6:8] = np.minimum(_agreement(c, [s.figures for s in signals]), _COUNT_CAP)
+    text[:, 8] = np.minimum(_agreement(c, [s.dates for s in signals])[:, 0], _COUNT_CAP)
+    names = ("word_cover_min", "word_cover_max", "word_jaccard", "word_shared", "entity_disjoint", "entity_rare_shared",
              "figures_agree", "figures_clash", "dates_agree")
     columns.update(zip(names, text.T, strict=True))
     columns["length_min"] = np.array(
@@ -158,19 +159,22 @@ class _IdfTable:
 
 def _word_features(
     a: frozenset[str], b: frozenset[str], weights: tuple[float, float], idf: _IdfTable
-) -> tuple[float, float, float]:
-    """IDF-weighted share of each side's content words that the other shares (smaller, larger), and Jaccard.
+) -> tuple[float, float, float, float]:
+    """IDF-weighted share of each side's content words that the other shares (smaller, larger), Jaccard, and
+    how much the shared words weigh in all (log 1 + their IDF sum).
 
-    `weights` are each side's `idf.total`, worked out once per passage.
+    `weights` are each side's `idf.total`, worked out once per passage. The shares alone call a short
+    passage whose only words are the event's commonest ("That's up to El Salvador," she said) fully
+    covered; the weight in all says how little that is.
     """
     if not a or not b:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     shared = a & b
     weight_shared = sum(idf[w] for w in shared)
     weight_a, weight_b = weights
     cover_a = weight_shared / weight_a if weight_a > 0 else 0.0
     cover_b = weight_shared / weight_b if weight_b > 0 else 0.0
-    return min(cover_a, cover_b), max(cover_a, cover_b), len(shared) / len(a | b)
+    return min(cover_a, cover_b), max(cover_a, cover_b), len(shared) / len(a | b), math.log1p(weight_shared)
 
 
 def _agreement(c: Candidates, groups: Sequence[tuple[Quantity, ...]]) -> np.ndarray:

@@ -7,7 +7,16 @@ labelled events and shipped as plain numbers in `scorer.json` with their provena
 - `same`: the probability that both report exactly the same facts;
 - `related`: the probability that they are at least on the same subject.
 
-A pair is a match when `match` reaches the strictness threshold; a match is `same` when `same` is
+An optional fourth, `collective`, is a second stage for pairs within an event: it weighs the
+features again with `collective.COLLECTIVE_FEATURES`, read from every candidate pair's `match`
+probability (two passages that both match one passage of a third article, or whose neighbours
+match, likely share a fact). With it, `match` is the first stage as fitted and the second stage's
+probability is the score; a file without it scores by `match` alone, as before. The second stage
+needs a third article to read: an event of two articles is scored by `match` alone, moved so that
+`first_stage_cut` falls at the default strictness (fitted on four-article events, the second stage
+reads the missing support as evidence against and would match less).
+
+A pair is a match when its score reaches the strictness threshold; a match is `same` when `same` is
 at least one half, else `overlap`; a non-match is `related` or `unrelated` by the `related` model.
 `pair_only` variants leave out the features that need the rest of the articles (where a pair
 ranks among its neighbours), for pairs given on their own (`parallax match`).
@@ -23,12 +32,25 @@ from typing import Any
 
 import numpy as np
 
+from parallax.align.collective import COLLECTIVE_FEATURES, EventPairs, collective_columns
 from parallax.align.pair_features import CONTEXT_FEATURES, FEATURES
 
-__all__ = ["SCORER_FILE", "GradeModel", "Scorer", "ScoredPairs", "load_scorer"]
+__all__ = [
+    "MIN_ARTICLES_COLLECTIVE",
+    "SCORER_FILE",
+    "STAGE_TWO_FEATURES",
+    "GradeModel",
+    "Scorer",
+    "ScoredPairs",
+    "load_scorer",
+]
 
 SCORER_FILE = Path(__file__).with_name("scorer.json")
 _MODELS = ("match", "same", "related")
+MIN_ARTICLES_COLLECTIVE = 3
+"""Fewest articles in an event for the second stage to score it: with two there is no third to read."""
+STAGE_TWO_FEATURES: tuple[str, ...] = FEATURES + COLLECTIVE_FEATURES
+"""Columns the `collective` model can name: a feature row with the collective columns after it."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,10 +82,10 @@ class GradeModel:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GradeModel:
-        """A model from `to_dict` output; ValueError when it names unknown features or has wrong shapes."""
+    def from_dict(cls, data: dict[str, Any], known: tuple[str, ...] = FEATURES) -> GradeModel:
+        """A model from `to_dict` output; ValueError when it names features not `known` or has wrong shapes."""
         names = tuple(data["features"])
-        unknown = set(names) - set(FEATURES)
+        unknown = set(names) - set(known)
         if unknown:
             raise ValueError(f"fitted on features this version does not compute: {sorted(unknown)}")
         arrays = [np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "coefficients")]
@@ -85,22 +107,45 @@ class ScoredPairs:
 
 @dataclass(frozen=True, eq=False)
 class Scorer:
-    """The shipped models, the default strictness they were calibrated for, and where they came from."""
+    """The shipped models, the default strictness they were calibrated for, and where they came from.
+
+    `collective`, when there is one, is the second stage of `match` within an event (see the module's doc).
+    """
 
     models: dict[str, GradeModel]
     pair_only: dict[str, GradeModel]
     threshold: float
     provenance: dict[str, Any] = field(default_factory=dict)
+    collective: GradeModel | None = None
+    first_stage_cut: float = 0.5
+    """The first stage's probability that the default strictness stands for when it scores alone."""
 
-    def score(self, rows: np.ndarray, threshold: float | None = None, *, in_event: bool = True) -> ScoredPairs:
+    def score(
+        self,
+        rows: np.ndarray,
+        threshold: float | None = None,
+        *,
+        in_event: bool = True,
+        pairs: EventPairs | None = None,
+    ) -> ScoredPairs:
         """Score and grade feature rows (columns in FEATURES order).
 
-        `in_event` False uses the pair-only models, for pairs given without their articles.
+        `in_event` False uses the pair-only models, for pairs given without their articles. Within an
+        event, `pairs` says where the rows' pairs sit (all of the event's candidate pairs, in the rows'
+        order); a scorer with a `collective` stage needs it.
         """
         rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
         models = self.models if in_event else self.pair_only
         cut = self.threshold if threshold is None else float(threshold)
         match_p = models["match"].probability(rows)
+        if in_event and self.collective is not None:
+            if pairs is None or len(pairs.i) != len(rows):
+                raise ValueError("this scorer's second stage reads the other pairs: pass all of them as `pairs`")
+            if len(np.unique(pairs.article_of)) >= MIN_ARTICLES_COLLECTIVE:
+                extra = collective_columns(pairs, match_p)
+                match_p = self.collective.probability(np.hstack([rows, extra]), STAGE_TWO_FEATURES)
+            else:
+                match_p = _moved(match_p, self.first_stage_cut, self.threshold)
         same_p = models["same"].probability(rows)
         related_p = models["related"].probability(rows)
         match = match_p >= cut
@@ -110,12 +155,15 @@ class Scorer:
 
     def to_dict(self) -> dict[str, Any]:
         """The scorer as the JSON file bench/train_scorer.py writes."""
-        return {
+        data: dict[str, Any] = {
             "threshold": self.threshold,
             "models": {k: m.to_dict() for k, m in self.models.items()},
             "pair_only": {k: m.to_dict() for k, m in self.pair_only.items()},
-            "provenance": self.provenance,
         }
+        if self.collective is not None:
+            data["collective"] = self.collective.to_dict()
+            data["first_stage_cut"] = self.first_stage_cut
+        return {**data, "provenance": self.provenance}
 
 
 @lru_cache(maxsize=4)
@@ -126,11 +174,22 @@ def load_scorer(path: Path | str = SCORER_FILE) -> Scorer:
         data = json.loads(path.read_text(encoding="utf-8"))
         models = {k: GradeModel.from_dict(data["models"][k]) for k in _MODELS}
         pair_only = {k: GradeModel.from_dict(data["pair_only"][k]) for k in _MODELS}
+        collective = GradeModel.from_dict(data["collective"], STAGE_TWO_FEATURES) if "collective" in data else None
         threshold = float(data["threshold"])
+        first_stage_cut = float(data.get("first_stage_cut", threshold))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: not a usable scorer file ({exc})") from exc
     if any(set(m.features) & set(CONTEXT_FEATURES) for m in pair_only.values()):
         raise ValueError(f"{path}: a pair-only model uses features that need the articles")
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"{path}: threshold must be between 0 and 1")
-    return Scorer(models, pair_only, threshold, dict(data.get("provenance", {})))
+    if not 0.0 < first_stage_cut < 1.0:
+        raise ValueError(f"{path}: first_stage_cut must be between 0 and 1")
+    return Scorer(models, pair_only, threshold, dict(data.get("provenance", {})), collective, first_stage_cut)
+
+
+def _moved(probability: np.ndarray, cut: float, to: float) -> np.ndarray:
+    """Probabilities with their log-odds moved so that `cut` becomes `to` (elementwise: no BLAS, no threads)."""
+    p = np.clip(np.asarray(probability, dtype=np.float64), 1e-12, 1.0 - 1e-12)
+    z = np.log(p / (1.0 - p)) - np.log(cut / (1.0 - cut)) + np.log(to / (1.0 - to))
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
