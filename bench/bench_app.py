@@ -43,10 +43,10 @@ new MutationObserver(changes => {
 """
 """Installed in every page before it loads: each change of Streamlit's script state, with its wall-clock time."""
 
-_TABLES = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")]
-  .filter(frame => frame.querySelector("canvas") !== null && frame.querySelector("table") !== null)"""
+_TABLES = """() => [...document.querySelectorAll("[data-testid='stTable'] table")]
+  .filter(table => table.querySelector("tbody tr") !== null)"""
 
-_TABLE_DATA = f"""() => ({_TABLES})().map(frame => frame.querySelector("table").innerText).join("\\n")"""
+_TABLE_DATA = f"""() => ({_TABLES})().map(table => table.innerText).join("\\n")"""
 """What the Overview's two tables (claims in common, outlets in numbers) print, once drawn."""
 
 _IDLE = """() => {

@@ -339,14 +339,14 @@ def plain(markdown: str) -> str:
 
 
 def outlet_table(at: AppTest) -> Any:
-    """The Overview's table of outlets, one row each (a DataFrame)."""
-    (found,) = [d.value for d in at.dataframe if "Outlet" in d.value.columns]
-    return found
+    """The Overview's table of outlets, one row each (a DataFrame with an `Outlet` column)."""
+    (found,) = [t.value for t in at.table if t.value.index.name == "Outlet"]
+    return found.reset_index()
 
 
 def overlap(at: AppTest) -> Any:
     """The Overview's shares of claims in common, outlets as rows and columns, as the cells print them."""
-    (found,) = [d.value for d in at.dataframe if list(d.value.index) == list(d.value.columns)]
+    (found,) = [t.value for t in at.table if list(t.value.index) == list(t.value.columns)]
     return found
 
 

@@ -75,7 +75,7 @@ def test_overview_reports_findings_shared_claims_and_a_row_per_outlet():
     pairs = [(i, j) for i in range(6) for j in range(6) if i != j]
     assert all(shared.iloc[i, j] == shared.iloc[j, i] for i, j in pairs), "the table is symmetric"
     assert all(re.fullmatch(r"\d{1,3}%", shared.iloc[i, j]) for i, j in pairs), "every pair prints its share"
-    assert not at.get("plotly_chart"), "the first page draws no chart, so a new session needs no charting library"
+    assert not at.get("plotly_chart") and not at.dataframe, "plain tables: a new session loads no chart or grid library"
     table = outlet_table(at)
     assert list(table["Outlet"]) == OUTLETS
     seed = table[table["Outlet"] == "Seed article"].iloc[0]

@@ -1,6 +1,7 @@
 """Overview: the findings in words first, then how much each pair of outlets overlaps, then a table per outlet.
 
-No chart: tables and words draw a new session's first page without loading the charting library."""
+No chart and no interactive grid: words and plain tables draw a new session's first page without loading either
+library."""
 
 from __future__ import annotations
 
@@ -63,12 +64,11 @@ overlap = overlap_table(result)
 shares = pd.DataFrame([["" if v is None else f"{v:.0%}" for v in row] for row in overlap.shares],
                       index=overlap.outlets, columns=overlap.outlets)
 shades = pd.DataFrame(overlap.styles, index=shares.index, columns=shares.columns)
-st.dataframe(shares.style.apply(lambda _: shades, axis=None), key="overlap_table",
-             column_config={name: st.column_config.TextColumn(alignment="right") for name in overlap.outlets})
+st.table(shares.style.apply(lambda _: shades, axis=None).set_properties(**{"text-align": "right"}))
 
 st.subheader("Each outlet in numbers")
-st.dataframe(pd.DataFrame(outlet_rows(result)), hide_index=True, key="outlet_table", column_config={
-    "Only this outlet": st.column_config.NumberColumn(help="Claims no other outlet reports"),
-    "Leaves out": st.column_config.NumberColumn(help="Claims most other outlets report that this one does not"),
-})
+st.caption("Only this outlet: claims no other outlet reports. Leaves out: claims most other outlets report that "
+           "this one does not.")
+outlets = pd.DataFrame(outlet_rows(result)).set_index("Outlet")
+st.table(outlets.assign(Reference=outlets["Reference"].map({True: "yes", False: ""})))
 show_selected_claim(result)

@@ -272,7 +272,7 @@ def test_a_larger_event_keeps_its_charts_readable(page: Page, app_server: AppSer
     full_screenshot(page, "charts-large-emphasis-all")
 
     open_page(page, "Overview")
-    overlap = page.get_by_test_id("stDataFrame").first
+    overlap = page.get_by_test_id("stTable").first
     expect(overlap).to_contain_text("Chronicle")
     expect(overlap).to_contain_text(re.compile(r"\d+%"))
     full_screenshot(page, "large-overview")

@@ -63,7 +63,7 @@ def _chart_labels(page: Page) -> Locator:
 def _see_overview(page: Page, outlets: list[str]) -> None:
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
     expect(page.get_by_text(re.compile(r"\bleads with\b")).first).to_be_visible()
-    overlap = page.get_by_test_id("stDataFrame").first
+    overlap = page.get_by_test_id("stTable").first
     expect(overlap, "the table of claims in common").to_contain_text(re.compile(r"\d+%"))
     for outlet in outlets:
         expect(overlap).to_contain_text(outlet)
@@ -124,7 +124,7 @@ def test_journalist_reads_the_sample_and_adds_her_article(page: Page) -> None:
 
     open_page(page, "Overview")
     _see_overview(page, [seed_outlet, *others, OUTLET])
-    expect(page.get_by_test_id("stDataFrame").last).to_contain_text(OUTLET)
+    expect(page.get_by_test_id("stTable").last).to_contain_text(OUTLET)
     full_screenshot(page, "overview-with-new-article")
 
     open_page(page, "Emphasis")

@@ -48,7 +48,7 @@ def test_a_pasted_article_is_named_and_its_headline_is_its_title(page: Page) -> 
     full_screenshot(page, "sources-named")
 
     open_page(page, "Overview")
-    table = page.get_by_test_id("stDataFrame").last
+    table = page.get_by_test_id("stTable").last
     expect(table).to_contain_text(OUTLET)
     expect(table).to_contain_text("Fishermen in Tecoluca kept their boats")
     expect(table, "the headline is the title, not the lead").not_to_contain_text("Fishermen Stay Ashore")
@@ -66,8 +66,8 @@ def test_a_pasted_article_is_named_and_its_headline_is_its_title(page: Page) -> 
     expect(_card(page, RENAMED)).to_contain_text(HEADLINE)
 
     open_page(page, "Overview")
-    expect(page.get_by_test_id("stDataFrame").last).to_contain_text(RENAMED)
-    expect(page.get_by_test_id("stDataFrame").last).not_to_contain_text(OUTLET)
+    expect(page.get_by_test_id("stTable").last).to_contain_text(RENAMED)
+    expect(page.get_by_test_id("stTable").last).not_to_contain_text(OUTLET)
 
 
 def test_alignment_shows_a_page_of_passages_and_marks_whole_words(page: Page) -> None:
