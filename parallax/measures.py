@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy.spatial.distance import jensenshannon
 
 from parallax.model import Claim, PairScore, Passage
 from parallax.text.tokens import word_count
@@ -123,48 +122,69 @@ def _outlet_measures(
 def _pair_measures(
     article_ids: Sequence[str], claims: Sequence[Claim], claim_measures: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per pair of articles: Jaccard of their claim sets and Jensen-Shannon distance of their word shares."""
+    """Per pair of articles: Jaccard of their claim sets and Jensen-Shannon distance of their word shares.
+
+    Both are summed over the claims two articles share, claim by claim, so the work follows how many
+    outlets each claim has rather than every pair of outlets times every claim.
+    """
+    n = len(article_ids)
     row = {a: k for k, a in enumerate(article_ids)}
-    covered = np.zeros((len(article_ids), len(claims)), dtype=bool)
-    shares = np.zeros((len(article_ids), len(claims)), dtype=np.float64)
-    # Only the outlets that report a claim are visited: the rest stay False and 0, and the cost follows the passages.
-    for k, claim in enumerate(claims):
-        coverage = claim_measures[claim.id]["coverage"]
-        for a in claim.outlets:
-            if a in row:
-                covered[row[a], k] = True
-                shares[row[a], k] = coverage[a]["word_share"]
+    held = [sorted((row[a], claim_measures[c.id]["coverage"][a]["word_share"]) for a in c.outlets if a in row)
+            for c in claims]
+    claims_of, totals = np.zeros(n, dtype=np.int64), np.zeros(n)
+    for members in held:
+        for x, share in members:
+            claims_of[x] += 1
+            totals[x] += share
+    first, second, p, q = _shared(held, totals)
+    key = first * n + second
+    both = np.bincount(key, minlength=n * n)
+    # Jensen-Shannon (base 2) of two profiles: each claim only one side gives words to adds that side's
+    # share; each both do adds p log2(2p / (p + q)) + q log2(2q / (p + q)); the whole is halved.
+    mixed = np.zeros(len(p))
+    positive = (p > 0) & (q > 0)
+    mixed[positive] = _entropy_term(p[positive], q[positive]) + _entropy_term(q[positive], p[positive])
+    shared_terms = np.bincount(key, weights=mixed, minlength=n * n)
+    shared_p = np.bincount(key, weights=np.where(positive, p, 0.0), minlength=n * n)
+    shared_q = np.bincount(key, weights=np.where(positive, q, 0.0), minlength=n * n)
     pairs = []
-    for x in range(len(article_ids)):
-        divergence = _js_distances(shares[x], shares[x + 1 :])
-        unions = (covered[x] | covered[x + 1 :]).sum(axis=1)
-        boths = (covered[x] & covered[x + 1 :]).sum(axis=1)
-        for offset, y in enumerate(range(x + 1, len(article_ids))):
-            union, both = int(unions[offset]), int(boths[offset])
+    for x in range(n):
+        for y in range(x + 1, n):
+            at = x * n + y
+            union = int(claims_of[x] + claims_of[y] - both[at])
+            if totals[x] <= 0 or totals[y] <= 0:
+                divergence = 1.0 if totals[x] != totals[y] else 0.0
+            else:
+                halves = 0.5 * (shared_terms[at] + (1.0 - shared_p[at]) + (1.0 - shared_q[at]))
+                divergence = float(np.sqrt(min(max(halves, 0.0), 1.0)))
             pairs.append(
                 {
                     "a": article_ids[x],
                     "b": article_ids[y],
-                    "coverage_similarity": round(both / union, 4) if union else 0.0,
-                    "emphasis_divergence": round(float(divergence[offset]), 4),
+                    "coverage_similarity": round(int(both[at]) / union, 4) if union else 0.0,
+                    "emphasis_divergence": round(divergence, 4),
                 }
             )
     return pairs
 
 
-def _js_distance(p: np.ndarray, q: np.ndarray) -> float:
-    """Jensen-Shannon distance (base 2, 0..1) between two emphasis profiles."""
-    if p.sum() <= 0 or q.sum() <= 0:
-        return 1.0 if p.sum() != q.sum() else 0.0
-    return float(jensenshannon(p / p.sum(), q / q.sum(), base=2))
+def _shared(
+    held: Sequence[Sequence[tuple[int, float]]], totals: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per claim and pair of articles reporting it (first < second): both rows and each one's share of
+    its own words (the share over the article's total; 0 where the article has none)."""
+    first, second, p, q = [], [], [], []
+    for members in held:
+        for k, (x, share_x) in enumerate(members):
+            for y, share_y in members[k + 1 :]:
+                first.append(x)
+                second.append(y)
+                p.append(share_x / totals[x] if totals[x] > 0 else 0.0)
+                q.append(share_y / totals[y] if totals[y] > 0 else 0.0)
+    return (np.array(first, dtype=np.int64), np.array(second, dtype=np.int64),
+            np.array(p, dtype=np.float64), np.array(q, dtype=np.float64))
 
 
-def _js_distances(p: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """`_js_distance` of `p` to each row of `others`, in one call (one per article, not one per pair)."""
-    if not len(others):
-        return np.zeros(0)
-    totals = others.sum(axis=1)
-    if p.sum() <= 0 or (totals <= 0).any():
-        return np.array([_js_distance(p, q) for q in others])
-    target = np.broadcast_to(p / p.sum(), others.shape)
-    return np.asarray(jensenshannon(target, others / totals[:, None], base=2, axis=1), dtype=np.float64)
+def _entropy_term(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """p log2(2p / (p + q)): one side's part of a shared claim in the Jensen-Shannon divergence."""
+    return p * np.log2(2.0 * p / (p + q))

@@ -116,3 +116,14 @@ def test_more_passages_than_one_comparison_holds_asks_for_fewer_articles(encoder
 def test_a_comparison_past_its_time_budget_stops_with_what_to_do(encoder):
     with pytest.raises(TimeBudgetExceeded, match=r"ran past 0 s, the limit on this server\. Remove some articles"):
         compare(Event("Road repairs", ARTICLES), Settings(), encoder, time_budget_s=0)
+
+
+def test_a_comparison_leaves_the_cycle_collector_as_it_found_it(encoder):
+    import gc
+
+    assert gc.isenabled()
+    compare(Event("Road repairs", ARTICLES), Settings(), encoder)
+    assert gc.isenabled(), "resumed after a comparison"
+    with pytest.raises(ValueError, match="any text"):
+        compare(Event("Nothing", [Article(id="x", outlet="X", text="   ")]), Settings(), encoder)
+    assert gc.isenabled(), "resumed after a comparison that failed"

@@ -97,11 +97,9 @@ def candidate_pairs(
     near_cos[np.broadcast_to(own, near.shape)] = -2.0
     flat_cos = near_cos.reshape(n, -1)
     flat_near = near.reshape(n, -1)
-    keep = min(per_passage, flat_cos.shape[1])
-    chosen = np.argsort(-flat_cos, axis=1, kind="stable")[:, :keep]
-    partner = np.take_along_axis(flat_near, chosen, axis=1)
-    rows = np.repeat(np.arange(n), keep)
-    partner = partner.ravel()
+    chosen = _nearest(flat_cos, min(per_passage, flat_cos.shape[1]))
+    rows = np.nonzero(chosen)[0]
+    partner = flat_near[chosen]
     valid = partner >= 0
     left, right = np.minimum(rows[valid], partner[valid]), np.maximum(rows[valid], partner[valid])
     pairs = np.unique(np.stack([left, right], axis=1), axis=0)
@@ -120,6 +118,18 @@ def candidate_pairs(
         near_cos[i, column[j], min(1, k - 1)] if k > 1 else np.full(len(i), -2.0),
         near_cos[j, column[i], min(1, k - 1)] if k > 1 else np.full(len(i), -2.0),
     )
+
+
+def _nearest(cosines: np.ndarray, keep: int) -> np.ndarray:
+    """Per row, a mask of its `keep` largest entries, ties going to the earlier column (as a stable sort's
+    first `keep` would), found by selection rather than by sorting every row."""
+    if keep >= cosines.shape[1]:
+        return np.ones(cosines.shape, dtype=bool)
+    cut = -np.partition(-cosines, keep - 1, axis=1)[:, keep - 1 : keep]
+    above = cosines > cut
+    level = cosines == cut
+    room = keep - above.sum(axis=1, keepdims=True)
+    return above | (level & (np.cumsum(level, axis=1) <= room))
 
 
 def _rank(neighbours: np.ndarray, target: np.ndarray, far: int) -> np.ndarray:
