@@ -51,14 +51,18 @@ def term_lists(result: Mapping[str, Any], columns: int = 3) -> None:
             column.markdown(f"**{escape_markdown(outlet)}**\n\n" + ("\n".join(lines) or f"No word at z ≥ {CLEAR_Z:g}."))
 
 
+NO_SHARED_FACT = "no fact told alike"
+"""The tone table's cell for an outlet that shares no fact graded `same` with another (the chart's words too)."""
+
+
 def same_fact_tone_table(result: Mapping[str, Any]) -> None:
-    """Each outlet's mean tone against the same fact told elsewhere, and over how many pairs."""
-    st.dataframe(
-        pd.DataFrame(same_fact_tone_rows(result), columns=list(TONE_COLUMNS)),
-        hide_index=True,
-        key="tone_table",
-        column_config={TONE_COLUMNS[1]: st.column_config.NumberColumn(format="%+.2f")},
-    )
+    """Each outlet's mean tone against the same fact told elsewhere, and over how many pairs; an outlet that
+    tells no fact alike with another says so rather than showing an empty number."""
+    rows = pd.DataFrame(same_fact_tone_rows(result), columns=list(TONE_COLUMNS))
+    tone = TONE_COLUMNS[1]
+    rows[tone] = [NO_SHARED_FACT if pd.isna(v) else f"{v:+.2f}" for v in rows[tone]]
+    st.dataframe(rows, hide_index=True, key="tone_table",
+                 column_config={tone: st.column_config.TextColumn(alignment="right")})
 
 
 def voice_lists(result: Mapping[str, Any]) -> None:

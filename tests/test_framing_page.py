@@ -290,3 +290,15 @@ def test_pasted_reports_show_a_possible_clash_of_counts_and_voices_introduced_by
         ("Harbour Gazette", "Ana Ruiz", 1, 0),
         ("Valley Post", "Tom Reyes", 0, 1),
     ]
+
+
+def test_the_tone_table_says_when_an_outlet_tells_no_fact_alike_instead_of_an_empty_number():
+    table = table_with(framing(), "Pairs compared")
+    tone = dict(zip(table["Outlet"], table["Tone against the same fact elsewhere"], strict=True))
+    pairs = dict(zip(table["Outlet"], table["Pairs compared"], strict=True))
+    assert any(n == 0 for n in pairs.values()) and any(n > 0 for n in pairs.values()), "the sample has both"
+    for outlet, count in pairs.items():
+        if count == 0:
+            assert tone[outlet] == "no fact told alike"
+        else:
+            assert re.fullmatch(r"[+-]\d\.\d\d", tone[outlet]), tone[outlet]
