@@ -38,7 +38,7 @@ from train_scorer import Stacked, choose_cut, fit_all, prf, shift
 from embeddings import load_encoder
 from parallax.align import isolated_features, match_pairs
 from parallax.align.scorer import Scorer, load_scorer
-from parallax.gold import GRADES, MATCH_GRADES
+from parallax.gold import GRADES, MATCH_GRADES, load_gold
 
 COSINE_GRID = np.round(np.arange(0.30, 0.95, 0.01), 2)
 
@@ -295,10 +295,10 @@ def stability(encoder) -> None:
     event = Event(loaded.name, loaded.articles)
     print("\n## The sample event at three strictnesses")
     print(f"  {'strictness':>10s} {'matches':>7s} {'claims':>6s} {'single-outlet findings':>22s} {'time':>6s}")
-    rows = {}
+    rows, results = {}, {}
     for threshold in (0.4, 0.5, 0.6):
         started = time.perf_counter()
-        result = compare(event, Settings(threshold=threshold), encoder).result
+        result = results[threshold] = compare(event, Settings(threshold=threshold), encoder).result
         elapsed = time.perf_counter() - started
         unique = sum(1 for f in result["findings"] if f["kind"] == "unique")
         matches = sum(1 for a in result["alignments"] if a["match"])
@@ -308,6 +308,35 @@ def stability(encoder) -> None:
     worst = max(max(abs(c - base_claims) / base_claims, abs(u - base_unique) / max(base_unique, 1))
                 for c, u in rows.values())
     print(f"  largest change from the default: {worst:.0%}")
+    labels = Path(__file__).with_name("dense") / "bukele-sample.json"
+    if labels.is_file():
+        confirmed = findings_confirmed(results[0.5], load_gold(labels))
+        print("  findings at the default that the labels confirm: "
+              + ", ".join(f"{kind} {right} of {total}" for kind, (right, total) in confirmed.items()))
+
+
+def findings_confirmed(result: dict, gold) -> dict[str, tuple[int, int]]:
+    """Per kind of finding, how many the labelled facts bear out: "leaves out" when none of the outlet's
+    passages reports a fact of the claim's passages; "only one outlet" when no other outlet's passage
+    reports a fact of the finding's passage. Passages are matched to labels by id."""
+    facts = {f"{g.article}:{g.index}": g.facts for g in gold.passages}
+    claims = {c["id"]: c for c in result["claims"]}
+    counts = {"leaves out": [0, 0], "only one outlet": [0, 0]}
+    for finding in result["findings"]:
+        outlet = finding["article"]
+        if finding["kind"] == "omission":
+            told = set().union(*(facts.get(p, frozenset()) for p in claims[finding["claim"]]["passages"]))
+            elsewhere = [p for p, f in facts.items() if p.split(":")[0] == outlet and f & told]
+            kind = "leaves out"
+        elif finding["kind"] == "unique":
+            told = facts.get(finding["passage"], frozenset())
+            elsewhere = [p for p, f in facts.items() if p.split(":")[0] != outlet and f & told]
+            kind = "only one outlet"
+        else:
+            continue
+        counts[kind][0] += not elsewhere
+        counts[kind][1] += 1
+    return {kind: (right, total) for kind, (right, total) in counts.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
