@@ -204,6 +204,10 @@ def test_figures_of_different_things_do_not_compare(a, b):
         ("a 412-vote lead survives", "vote"),
         ("1 detention centre", "detention"),
         ("250 were deported", None),
+        ("12 casualties were reported", "casualty"),
+        ("1 casualty was reported", "casualty"),
+        ("3 new factories closed", "factory"),
+        ("two movies opened", "movie"),
     ],
 )
 def test_the_unit_is_the_head_of_the_counted_noun_phrase(text, unit):
@@ -213,6 +217,11 @@ def test_the_unit_is_the_head_of_the_counted_noun_phrase(text, unit):
 def test_counted_noun_reads_the_same_noun_after_any_figure():
     text = "The 3 new detention centres cost $6 million under a 2019 court order; 18% of patients left."
     assert [counted_noun(text, q) for q in extract_quantities(text)] == ["centre", None, "court", "patient"]
+
+
+def test_one_casualty_and_three_casualties_count_the_same_thing():
+    assert agree("1 casualty", "3 casualties") is False
+    assert agree("3 casualties", "three casualties") is True
 
 
 def test_counted_nouns_can_be_ignored():

@@ -95,9 +95,10 @@ def _noun_span(text: str, q: Quantity, unit: str) -> tuple[int, int] | None:
     """Where the word holding a count's noun stands in the 60 characters after the figure, or None."""
     window = text[q.end : q.end + 60]
     lower = window.lower()
-    at = lower.find(unit)
+    stem = unit[:-1] if unit.endswith("y") else unit  # "casualty" is read from "casualties" too
+    at = lower.find(stem)
     while at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_"):
-        at = lower.find(unit, at + 1)
+        at = lower.find(stem, at + 1)
     if at < 0:
         return None
     end = at + len(unit)
@@ -128,7 +129,7 @@ def _counts_people(text: str, q: Quantity, unit: str | None) -> bool:
     """Whether a count's noun names people: a people noun, or a capitalised one ("238 Venezuelans")."""
     if not unit:
         return False
-    if unit in PERSON_NOUNS or (unit.endswith("ie") and unit[:-2] + "y" in PERSON_NOUNS):
+    if unit in PERSON_NOUNS:
         return True
     noun = _noun_span(text, q, unit)
     return noun is not None and text[noun[0]].isupper()

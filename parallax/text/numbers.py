@@ -41,6 +41,8 @@ _NOT_A_FIGURE = frozenset({"st", "nd", "rd", "th", "s", "am", "pm"})
 _UNIT_MODIFIERS = word_set("other more additional new extra further former top full")
 _DETERMINERS = word_set("the these those its their his her our")
 _IRREGULAR_PLURALS = word_set("people men women children")
+_IE_NOUNS = word_set("movie cookie calorie rookie zombie selfie prairie hippie brownie smoothie")
+"""Nouns whose plural ends in -ies but whose singular ends in -ie, not -y."""
 _NOUN_PHRASE_WORDS = 4
 
 # How a qualifier turns a stated figure v into a range: (shape, factor) -> phrases.
@@ -269,7 +271,12 @@ def _past(toks: list[Token], j: int, words: frozenset[str]) -> int:
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if _plural(word) and word.endswith("s") else word
+    """The singular a count's noun is compared by: "casualties" and "casualty" alike, "movies" and "movie"."""
+    if not (_plural(word) and word.endswith("s")):
+        return word
+    if word.endswith("ies") and len(word) > 4 and word[:-1] not in _IE_NOUNS:
+        return word[:-3] + "y"
+    return word[:-1]
 
 
 def _counted_noun(toks: list[Token], j: int, plural: bool) -> str | None:
