@@ -1,10 +1,11 @@
 """How time and peak memory grow with coverage: 12, 50, 100 and 200 articles of about 650 words.
 
-Run: python bench/bench_scale.py [--sizes 12 50 100 200] [--plot bench/scaling.png]. Each size is
-compared in a fresh process with an empty vector cache (so encoding is included), with the default
-backend, the app's limits lifted (this is what the command line and batch runs do). Articles are
-real news sentences, ECB+ and MRPC from ../shared/data, dealt in order so no sentence repeats.
-Prints figures and the ratio per doubling; writes the curve as a PNG. Asserts nothing.
+Run: python bench/bench_scale.py [--sizes 12 50 100 200] [--repeat 3] [--plot bench/scaling.png].
+Each size is compared `--repeat` times, each in a fresh process with an empty vector cache (so
+encoding is included), with the default backend, the app's limits lifted (this is what the command
+line and batch runs do); the median run is reported, every run's time beside it. Articles are real
+news sentences, ECB+ and MRPC from ../shared/data, dealt in order so no sentence repeats. Prints
+figures and the ratio per doubling; writes the curve as a PNG. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,21 +121,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[12, 50, 100, 200])
     parser.add_argument("--plot", type=Path, default=Path(__file__).with_name("scaling.png"))
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="fresh processes per size; the median is reported (a busy host moves one run by 15%%)")
     args = parser.parse_args(argv)
     pool = news_sentences()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}; {len(pool):,} distinct news sentences")
     rows = []
-    print(f"{'articles':>8s} {'passages':>8s} {'seconds':>8s} {'peak MB':>8s} {'x time':>7s} {'x memory':>8s}")
+    print(f"{'articles':>8s} {'passages':>8s} {'seconds':>8s} {'peak MB':>8s} {'x time':>7s} {'x memory':>8s}"
+          f"  (medians of {args.repeat} runs; each run's seconds)")
     for size in args.sizes:
-        row = measure(size, pool)
+        runs = [measure(size, pool) for _ in range(max(args.repeat, 1))]
+        row = {**runs[0], "seconds": statistics.median(r["seconds"] for r in runs),
+               "peak_mb": statistics.median(r["peak_mb"] for r in runs)}
         ratio = ""
         if rows:
             growth = size / rows[-1]["articles"]
             ratio = (f"{row['seconds'] / rows[-1]['seconds']:7.2f} {row['peak_mb'] / rows[-1]['peak_mb']:8.2f}"
                      f"  (articles x{growth:.1f})")
         rows.append(row)
-        print(f"{size:8d} {row['passages']:8,d} {row['seconds']:8.1f} {row['peak_mb']:8.0f} {ratio}", flush=True)
+        each = " ".join(f"{r['seconds']:.1f}" for r in runs)
+        print(f"{size:8d} {row['passages']:8,d} {row['seconds']:8.1f} {row['peak_mb']:8.0f} {ratio:<32s} [{each}]",
+              flush=True)
     print(f"model: {rows[-1]['model']}; peak memory is the whole process, model included "
           f"(children: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB at most)")
     plot(rows, args.plot)
