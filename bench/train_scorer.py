@@ -26,7 +26,7 @@ from sklearn.preprocessing import StandardScaler
 
 from embeddings import load_encoder
 from parallax.align import isolated_features
-from parallax.align.collective import COLLECTIVE_FEATURES, SUPPORT_FLOOR, collective_columns
+from parallax.align.collective import COLLECTIVE_FEATURES, SUPPORT_FLOOR, collective_columns, logit
 from parallax.align.pair_features import CONTEXT_FEATURES, FEATURES
 from parallax.align.scorer import SCORER_FILE, STAGE_TWO_FEATURES, GradeModel, Scorer
 from parallax.gold import GRADES
@@ -201,8 +201,7 @@ def same_meaning_cut(model: GradeModel, pairs: PairSets) -> float:
 
 def shift(model: GradeModel, cut: float) -> GradeModel:
     """The same model with its intercept moved so that probability `cut` becomes 0.5, the default strictness."""
-    logit = float(np.log(cut / (1 - cut)))
-    return GradeModel(model.features, model.mean, model.scale, model.coefficients, model.intercept - logit)
+    return GradeModel(model.features, model.mean, model.scale, model.coefficients, model.intercept - float(logit(cut)))
 
 
 def _table(events: list[EventRows], scores: list[np.ndarray], cut: float) -> tuple[float, float, float]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["COLLECTIVE_FEATURES", "COPY_COSINE", "SUPPORT_FLOOR", "EventPairs", "collective_columns"]
+__all__ = ["COLLECTIVE_FEATURES", "COPY_COSINE", "SUPPORT_FLOOR", "EventPairs", "collective_columns", "logit", "squash"]
 
 COLLECTIVE_FEATURES: tuple[str, ...] = ("match_logit", "support_max", "diag_support")
 """Columns the second stage adds to a feature row, in order:
@@ -58,9 +58,19 @@ def collective_columns(pairs: EventPairs, match_p: np.ndarray, floor: float = SU
     edges = _Edges(i, j, p, len(owner))
     copies = np.zeros(len(p), dtype=bool) if pairs.cosine is None else np.asarray(pairs.cosine) >= COPY_COSINE
     lending = _Edges(i, j, np.where(copies, 0.0, p), len(owner)) if copies.any() else edges
-    q = np.clip(p, 1e-6, 1.0 - 1e-6)
-    columns = (np.log(q / (1.0 - q)), _support_max(i, j, owner, lending, floor), _diag_support(i, j, owner, edges))
+    columns = (logit(p), _support_max(i, j, owner, lending, floor), _diag_support(i, j, owner, edges))
     return np.stack(columns, axis=1).reshape(len(p), len(COLLECTIVE_FEATURES))
+
+
+def logit(p: np.ndarray | float, floor: float = 1e-6) -> np.ndarray:
+    """Log-odds of probabilities, kept `floor` from 0 and 1 so that certainty stays finite."""
+    q = np.clip(np.asarray(p, dtype=np.float64), floor, 1.0 - floor)
+    return np.log(q / (1.0 - q))
+
+
+def squash(z: np.ndarray) -> np.ndarray:
+    """Probabilities from log-odds (the logistic function), elementwise, overflow kept out."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
 
 
 class _Edges:

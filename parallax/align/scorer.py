@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.align.collective import COLLECTIVE_FEATURES, EventPairs, collective_columns
+from parallax.align.collective import COLLECTIVE_FEATURES, EventPairs, collective_columns, logit, squash
 from parallax.align.pair_features import CONTEXT_FEATURES, FEATURES
 
 __all__ = [
@@ -69,7 +69,7 @@ class GradeModel:
         z = (np.asarray(rows, dtype=np.float64)[:, columns] - self.mean) / self.scale
         # A plain sum, not a BLAS product, whose rounding would follow the machine's thread count.
         z = (z * self.coefficients).sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.clip(z + self.intercept, -40.0, 40.0)))
+        return squash(z + self.intercept)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready numbers."""
@@ -190,6 +190,4 @@ def load_scorer(path: Path | str = SCORER_FILE) -> Scorer:
 
 def _moved(probability: np.ndarray, cut: float, to: float) -> np.ndarray:
     """Probabilities with their log-odds moved so that `cut` becomes `to` (elementwise: no BLAS, no threads)."""
-    p = np.clip(np.asarray(probability, dtype=np.float64), 1e-12, 1.0 - 1e-12)
-    z = np.log(p / (1.0 - p)) - np.log(cut / (1.0 - cut)) + np.log(to / (1.0 - to))
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+    return squash(logit(probability, 1e-12) - logit(cut) + logit(to))
