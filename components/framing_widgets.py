@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.markup import escape_markdown
 from parallax.lenses.words import CLEAR_Z
+from parallax.plots.tone import NO_SHARED_FACT
 from parallax.views.framing import (
     TONE_COLUMNS,
     VOICE_COLUMNS,
@@ -49,10 +50,6 @@ def term_lists(result: Mapping[str, Any], columns: int = 3) -> None:
                 for t in terms
             ]
             column.markdown(f"**{escape_markdown(outlet)}**\n\n" + ("\n".join(lines) or f"No word at z ≥ {CLEAR_Z:g}."))
-
-
-NO_SHARED_FACT = "no fact told alike"
-"""The tone table's cell for an outlet that shares no fact graded `same` with another (the chart's words too)."""
 
 
 def same_fact_tone_table(result: Mapping[str, Any]) -> None:

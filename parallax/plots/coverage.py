@@ -43,15 +43,14 @@ def coverage_heatmap(result: Mapping[str, Any]) -> go.Figure:
     ids = [a["id"] for a in result["articles"]]
     labels = outlet_labels(result)
     z = claim_overlap(result)
-    sim = {(row, col): z[r][c] for r, row in enumerate(ids) for c, col in enumerate(ids)}
     low, high = shade_range(z)
     hover = [
         [
             f"{escape_label(labels[row])} and {escape_label(labels[col])}<br>"
-            + ("the same outlet" if row == col else f"{sim[row, col] or 0.0:.0%} of their claims in common")
-            for col in ids
+            + ("the same outlet" if row == col else f"{share or 0.0:.0%} of their claims in common")
+            for col, share in zip(ids, shares, strict=True)
         ]
-        for row in ids
+        for row, shares in zip(ids, z, strict=True)
     ]
     fig = go.Figure(
         go.Heatmap(

@@ -10,7 +10,10 @@ import plotly.graph_objects as go
 from parallax.plots.spread import spread_chart
 from parallax.plots.style import style_figure
 
-__all__ = ["same_fact_tone_chart"]
+__all__ = ["NO_SHARED_FACT", "same_fact_tone_chart"]
+
+NO_SHARED_FACT = "no fact told alike"
+"""What the tone chart and table say for an outlet that shares no fact graded `same` with another."""
 
 
 def same_fact_tone_chart(result: Mapping[str, Any]) -> go.Figure:
@@ -33,7 +36,7 @@ def same_fact_tone_chart(result: Mapping[str, Any]) -> go.Figure:
     for aid in ids:
         if aid not in means:
             fig.add_annotation(
-                text="no fact told alike by another outlet",
+                text=f"{NO_SHARED_FACT} by another outlet",
                 x=0,
                 y=aid,
                 showarrow=False,
