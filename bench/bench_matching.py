@@ -72,8 +72,7 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
         fitted = fit_all(others)
         cut = choose_cut(others, stacked.nested_scores(kept_out))
         # The shipped pipeline, as train_scorer.py writes it; pairs given alone are not asked here.
-        first_cut = choose_cut(others, [stacked.first(kept_out | {k}).probability(e.features)
-                                        for k, e in enumerate(events) if e is not held])
+        first_cut = choose_cut(others, stacked.first_scores(kept_out))
         scorer = Scorer({**fitted["models"], "match": stacked.first(kept_out)}, fitted["pair_only"], 0.5,
                         collective=shift(stacked.second(kept_out), cut), first_stage_cut=first_cut)
         scored = scorer.score(held.features, pairs=held.event_pairs)

@@ -151,9 +151,9 @@ class Stacked:
             self._second[kept_out] = fit(rows, labels, STAGE_TWO, STAGE_TWO_FEATURES)
         return self._second[kept_out]
 
-    def first_scores(self) -> list[np.ndarray]:
-        """Each event's first-stage match probabilities from a first stage fitted without it."""
-        return [self.first(frozenset({k})).probability(e.features) for k, e in enumerate(self.events)]
+    def first_scores(self, kept_out: frozenset[int] = frozenset()) -> list[np.ndarray]:
+        """First-stage match probabilities of the events not kept out, each from a first stage fitted without it."""
+        return [self.first(kept_out | {k}).probability(self.events[k].features) for k in self._training(kept_out)]
 
     def scores(self, event: EventRows, kept_out: frozenset[int]) -> np.ndarray:
         """An event's match probabilities from both stages fitted without `kept_out` (which holds the event's
