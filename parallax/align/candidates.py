@@ -106,18 +106,27 @@ def candidate_pairs(
     if not len(pairs):
         return _empty()
     i, j = pairs[:, 0], pairs[:, 1]
-    cosine = np.concatenate([
-        np.einsum("ij,ij->i", exact[i[s : s + _PAIR_ROWS]], exact[j[s : s + _PAIR_ROWS]])
-        for s in range(0, len(i), _PAIR_ROWS)
-    ])
     rank_ij = _rank(near[i, column[j]], j, k)
     rank_ji = _rank(near[j, column[i]], i, k)
+    # Every figure a feature reads is taken again pair by pair: the block products above may differ in their
+    # last bits with the thread count, and they only choose the neighbours.
     return Candidates(
-        i, j, cosine, rank_ij, rank_ji,
-        near_cos[i, column[j], 0], near_cos[j, column[i], 0],
-        near_cos[i, column[j], min(1, k - 1)] if k > 1 else np.full(len(i), -2.0),
-        near_cos[j, column[i], min(1, k - 1)] if k > 1 else np.full(len(i), -2.0),
+        i, j, _cosines(exact, i, j), rank_ij, rank_ji,
+        _cosines(exact, i, near[i, column[j], 0]), _cosines(exact, j, near[j, column[i], 0]),
+        _cosines(exact, i, near[i, column[j], 1]) if k > 1 else np.full(len(i), -2.0),
+        _cosines(exact, j, near[j, column[i], 1]) if k > 1 else np.full(len(i), -2.0),
     )
+
+
+def _cosines(exact: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine of rows a and b, pair by pair, by elementwise sums (the same bits on any thread count);
+    -2.0 where b is -1 (no such neighbour)."""
+    partner = np.maximum(b, 0)
+    found = np.concatenate([
+        np.einsum("ij,ij->i", exact[a[s : s + _PAIR_ROWS]], exact[partner[s : s + _PAIR_ROWS]])
+        for s in range(0, len(a), _PAIR_ROWS)
+    ]) if len(a) else np.zeros(0)
+    return np.where(b >= 0, found, -2.0)
 
 
 def _nearest(cosines: np.ndarray, keep: int) -> np.ndarray:
