@@ -139,15 +139,23 @@ def test_alignment_filter_shows_only_unreported_passages_and_goes_into_the_url()
     at.radio(key="w_filter").set_value("unique").run()
     assert not at.exception and at.query_params["filter"] == "unique"
     # Every passage shown under this filter, on every page, is marked as reported nowhere else.
-    unique = [t for page in passages_by_page(at, legal_text, 12, "No other outlet reports this") for t in page]
+    unique = [t for page in passages_by_page(at, legal_text, 12, "No other outlet matched") for t in page]
     assert 0 < len(unique) < len(everything)
+
+
+def test_a_passage_no_other_outlet_matches_offers_the_closest_unmatched_ones_to_read():
+    at = run("alignment", filter="unique")
+    closest = [e.label for e in at.expander if e.label.startswith("Closest elsewhere, not a match: ")]
+    assert closest, "the seed's unmatched passages have near misses to read"
+    assert all(re.search(r"\((related|match score), 0\.\d\d\)$", label) for label in closest), closest
+    assert not any(e.label.startswith("Closest elsewhere") for e in run("alignment", filter="shared").expander)
 
 
 def test_a_link_restores_page_filter_and_claim():
     at = run("alignment", filter="shared", claim="c1")
     assert at.title[0].value == "Alignment"
     assert at.radio(key="w_filter").value == "shared"
-    assert not any("No other outlet reports this" in t for t in texts(at))
+    assert not any("No other outlet matched" in t for t in texts(at))
     assert len(dialog_texts(at)) == 1, "the claim's passages are open"
     assert dict(at.query_params) == {"filter": "shared", "claim": "c1"}
 

@@ -111,7 +111,7 @@ def test_a_link_opens_the_saved_comparison_in_the_linked_view_without_the_model(
 
     assert at.title[0].value == "Alignment"
     assert plain(at.caption[0].value).startswith(
-        "Reference: Daily Planet (3 passages; 2 reported by another outlet too, 1 only here)"
+        "Reference: Daily Planet (3 passages; 2 matched by another outlet, 1 by none)"
     )
     assert at.radio(key="w_filter").value == "shared"
     shown = texts(at)

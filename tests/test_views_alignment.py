@@ -49,6 +49,22 @@ def test_matches_that_did_not_join_the_claim_are_loose_the_best_one_per_outlet()
     assert opening.loose == (), "a match inside the claim is a counterpart, not a loose one"
 
 
+def test_a_passage_nothing_matches_shows_the_closest_unmatched_passages_best_first_one_per_outlet():
+    result = hand_result()
+    result["alignments"] += [
+        {"a": "a:2", "b": "c:0", "score": 0.3, "match": False, "grade": "related"},
+        {"a": "a:2", "b": "c:1", "score": 0.2, "match": False, "grade": "related"},
+        {"a": "a:2", "b": "b:0", "score": 0.15, "match": False, "grade": "unrelated"},
+    ]
+    found = alignment(result)
+    ribbon = found.passages[2]
+    assert not ribbon.elsewhere, "unmatched pairs do not make a passage reported elsewhere"
+    assert [(c.passage["id"], c.outlet, c.score) for c in ribbon.nearest] == [
+        ("c:0", "Morning Star", 0.3), ("b:1", "The Ledger", 0.1)]
+    assert ribbon.nearest[0].note == "related, 0.30", "The Ledger's b:0 is closer but graded unrelated"
+    assert all(row.nearest == () for row in found.passages[:2]), "a matched passage lists no near misses"
+
+
 def test_what_the_reference_leaves_out_is_split_by_how_many_others_report_it():
     found = alignment(hand_result())
     assert [(m.claim["id"], m.outlets) for m in found.missing] == [("c4", ("The Ledger",))]

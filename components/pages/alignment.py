@@ -28,8 +28,8 @@ ref = found.reference
 claims = {c["id"]: c for c in result["claims"]}
 
 st.caption(escape_markdown(
-    f"Reference: {found.outlet} ({len(found.passages)} passages; {found.shared} reported by another outlet too, "
-    f"{len(found.passages) - found.shared} only here). Choose another reference on the Sources page."
+    f"Reference: {found.outlet} ({len(found.passages)} passages; {found.shared} matched by another outlet, "
+    f"{len(found.passages) - found.shared} by none). Choose another reference on the Sources page."
 ))
 choice = view.bound_choice("Show", "filter", FILTERS)
 marked = st.toggle("Highlight each outlet's distinctive words", value=True, key="highlight_terms",
@@ -65,7 +65,7 @@ for row in rows[first:last]:
             st.caption(f"Passage {p['index'] + 1} of {len(found.passages)}")
             st.markdown(highlighted(p["text"], terms.get(ref, [])))
             if not row.elsewhere:
-                st.badge("No other outlet reports this", color="orange", icon=":material/error:")
+                st.badge("No other outlet matched", color="orange", icon=":material/error:")
         with right:
             if row.reported:
                 st.caption(f"Reported by {row.outlets} other outlet{'s' if row.outlets > 1 else ''}")
@@ -76,6 +76,13 @@ for row in rows[first:last]:
             if row.loose:
                 with st.expander(f"Also matched, too loosely to join this claim ({len(row.loose)})"):
                     for other in row.loose:
+                        st.markdown(counterpart(other))
+            if row.nearest:
+                closest = row.nearest[0]
+                with st.expander(f"Closest elsewhere, not a match: {escape_markdown(closest.outlet)} ({closest.note})"):
+                    st.caption("Below the match strictness. Read them: another outlet may tell the same fact "
+                               "in other words, such as a quote against a summary.")
+                    for other in row.nearest:
                         st.markdown(counterpart(other))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,7 @@ from parallax.text.tokens import word_runs
 __all__ = [
     "FILTERS",
     "MISSING_SHOWN",
+    "NEAREST_SHOWN",
     "PAGE_SIZE",
     "AlignedPassage",
     "Alignment",
@@ -35,6 +36,8 @@ PAGE_SIZE = 8
 """Reference passages shown at once: the first screen holds the first few, the others a click away."""
 MISSING_SHOWN = 5
 """Claims the reference leaves out listed at first, those most other outlets report; the rest on request."""
+NEAREST_SHOWN = 3
+"""Unmatched passages shown beside a reference passage that nothing matches: the closest few, one per outlet."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,17 @@ class Counterpart:
 
 @dataclass(frozen=True)
 class AlignedPassage:
-    """One reference passage: the others' passages in its claim, and those matched to it too loosely to join."""
+    """One reference passage: the others' passages in its claim, and those matched to it too loosely to join.
+
+    A passage nothing matches has `nearest`: the other outlets' closest passages that fell short of a match
+    (never one graded unrelated), so a reader can judge whether one says the same thing in other words.
+    """
 
     passage: Mapping[str, Any]
     claim: str | None
     reported: tuple[Counterpart, ...]
     loose: tuple[Counterpart, ...]
+    nearest: tuple[Counterpart, ...] = ()
 
     @property
     def elsewhere(self) -> bool:
@@ -130,10 +138,11 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
     claim_of = claim_of_passage(result)
     scores = pair_scores(result)
     matches: dict[str, list[str]] = {}
+    near: dict[str, list[str]] = {}
     for row in result["alignments"]:
-        if row["match"]:
-            matches.setdefault(row["a"], []).append(row["b"])
-            matches.setdefault(row["b"], []).append(row["a"])
+        paired = matches if row["match"] else near
+        paired.setdefault(row["a"], []).append(row["b"])
+        paired.setdefault(row["b"], []).append(row["a"])
 
     def counterpart(pid: str, other: str) -> Counterpart:
         article, passage = owner[other]
@@ -149,19 +158,20 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
         pid = passage["id"]
         claim = claims.get(claim_of.get(pid, ""))
         reported = [counterpart(pid, o) for o in (claim["passages"] if claim else []) if owner[o][0] != ref]
-        loose: dict[str, Counterpart] = {}
-        for other in matches.get(pid, []):
-            row = counterpart(pid, other)
-            best = loose.get(row.article)
-            if row.article in {r.article for r in reported}:
-                continue
-            if best is None or (row.score or 0.0) > (best.score or 0.0):
-                loose[row.article] = row
+        loose = _best_per_outlet(counterpart(pid, o) for o in matches.get(pid, []) if owner[o][0] != ref)
+        for article in {r.article for r in reported}:
+            loose.pop(article, None)
+        nearest: list[Counterpart] = []
+        if not reported and not loose:
+            unmatched = _best_per_outlet(c for c in (counterpart(pid, o) for o in near.get(pid, []))
+                                         if c.article != ref and c.grade != "unrelated")
+            nearest = sorted(unmatched.values(), key=lambda c: -(c.score or 0.0))[:NEAREST_SHOWN]
         rows.append(AlignedPassage(
             passage,
             claim["id"] if claim else None,
             tuple(sorted(reported, key=by_outlet)),
             tuple(sorted(loose.values(), key=by_outlet)),
+            tuple(nearest),
         ))
     missing = sorted(
         (MissingClaim(c, tuple(labels[a] for a in sorted(c["outlets"], key=order.__getitem__)))
@@ -169,6 +179,15 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
         key=lambda m: -len(m.outlets),
     )
     return Alignment(ref, labels[ref], tuple(rows), tuple(missing))
+
+
+def _best_per_outlet(rows: Iterable[Counterpart]) -> dict[str, Counterpart]:
+    """Article id -> the highest-scored of `rows` from that article."""
+    best: dict[str, Counterpart] = {}
+    for row in rows:
+        if row.article not in best or (row.score or 0.0) > (best[row.article].score or 0.0):
+            best[row.article] = row
+    return best
 
 
 def shown(rows: tuple[AlignedPassage, ...], choice: str) -> list[AlignedPassage]:

@@ -110,6 +110,14 @@ def test_journalist_reads_the_sample_and_adds_her_article(page: Page) -> None:
     wait_for_run(page)
     expect(page.get_by_role("dialog")).to_have_count(0)
 
+    page.get_by_test_id("stRadio").get_by_text("Only in the reference", exact=True).click()
+    wait_for_run(page)
+    near_miss = page.get_by_test_id("stExpander").filter(has_text="Closest elsewhere, not a match").first
+    expect(near_miss, "a passage no outlet matches offers the closest ones to read").to_be_visible()
+    near_miss.get_by_text("Closest elsewhere, not a match").click()
+    expect(near_miss).to_contain_text(re.compile(r"related, 0\.\d\d, passage \d+"))
+    full_screenshot(page, "alignment-unique", until=near_miss)
+
     open_page(page, "Sources")
     page.get_by_label("Outlet name").fill(OUTLET)
     page.get_by_label("Headline (optional)").fill(HEADLINE)
