@@ -87,6 +87,10 @@ def claim_passages(result: Mapping[str, Any], claim: Mapping[str, Any]) -> None:
     if found.elsewhere:
         st.markdown("**Matched in other outlets**, though too loosely to join this claim:")
         _grid(found.elsewhere, loose)
+    if found.nearest:
+        st.markdown("**Closest in other outlets**, not a match: read them, another outlet may tell the same fact "
+                    "in other words.")
+        _grid(found.nearest, loose)
 
 
 def _close_claim() -> None:

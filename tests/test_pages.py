@@ -97,6 +97,26 @@ def test_clicking_a_finding_opens_its_passages_side_by_side():
     assert "claim" not in at.query_params and not dialog_texts(at)
 
 
+def test_a_finding_that_only_one_outlet_reports_opens_with_the_closest_passages_elsewhere_to_check():
+    at = run()
+    for toggle in at.toggle:
+        if toggle.key.startswith("more_findings_"):
+            toggle.set_value(True)
+    at.run()
+    singles = [k for text, k in findings(at) if text.startswith("Only ")]
+    assert singles, "the sample has single-outlet findings"
+    opened = []
+    for key in singles:
+        at.button(key=key).click().run()
+        assert not at.exception and len(dialog_texts(at)) == 1
+        if any(t.startswith("**Closest in other outlets**") for t in texts(at)):
+            opened.append([c.value for c in at.caption])
+        at.button(key="close_claim").click().run()
+    assert opened, "some single-outlet finding has near misses in other outlets to read"
+    notes = [t for shown in opened for t in shown if " with this passage" in t]
+    assert notes and all(re.search(r"(related|match score), 0\.\d\d with this passage", t) for t in notes), notes
+
+
 def passages_by_page(
     at: AppTest, article_text: str = SEED_TEXT, shortest: int = 40, badge: str | None = None
 ) -> list[list[str]]:

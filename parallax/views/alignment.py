@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ __all__ = [
     "MissingClaim",
     "alignment",
     "highlight_terms",
+    "near_misses",
     "page_ranges",
     "pair_scores",
     "shown",
@@ -138,11 +139,10 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
     claim_of = claim_of_passage(result)
     scores = pair_scores(result)
     matches: dict[str, list[str]] = {}
-    near: dict[str, list[str]] = {}
     for row in result["alignments"]:
-        paired = matches if row["match"] else near
-        paired.setdefault(row["a"], []).append(row["b"])
-        paired.setdefault(row["b"], []).append(row["a"])
+        if row["match"]:
+            matches.setdefault(row["a"], []).append(row["b"])
+            matches.setdefault(row["b"], []).append(row["a"])
 
     def counterpart(pid: str, other: str) -> Counterpart:
         article, passage = owner[other]
@@ -161,11 +161,7 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
         loose = _best_per_outlet(counterpart(pid, o) for o in matches.get(pid, []) if owner[o][0] != ref)
         for article in {r.article for r in reported}:
             loose.pop(article, None)
-        nearest: list[Counterpart] = []
-        if not reported and not loose:
-            unmatched = _best_per_outlet(c for c in (counterpart(pid, o) for o in near.get(pid, []))
-                                         if c.article != ref and c.grade != "unrelated")
-            nearest = sorted(unmatched.values(), key=lambda c: -(c.score or 0.0))[:NEAREST_SHOWN]
+        nearest = [] if reported or loose else [counterpart(pid, o) for o in near_misses(result, {pid})]
         rows.append(AlignedPassage(
             passage,
             claim["id"] if claim else None,
@@ -179,6 +175,23 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
         key=lambda m: -len(m.outlets),
     )
     return Alignment(ref, labels[ref], tuple(rows), tuple(missing))
+
+
+def near_misses(result: Mapping[str, Any], members: Collection[str], limit: int = NEAREST_SHOWN) -> list[str]:
+    """Other outlets' passages closest to `members` that match none of them (never one graded unrelated):
+    the best-scored per outlet, best first, at most `limit`; what a reader should check before trusting
+    that no other outlet reports these passages."""
+    owner = {p["id"]: a["id"] for a in result["articles"] for p in a["passages"]}
+    own = {owner[m] for m in members}
+    best: dict[str, tuple[float, str]] = {}
+    for row in result["alignments"]:
+        if row["match"] or row.get("grade") == "unrelated":
+            continue
+        for mine, other in ((row["a"], row["b"]), (row["b"], row["a"])):
+            article = owner[other]
+            if mine in members and article not in own and (float(row["score"]), other) > best.get(article, (-1.0, "")):
+                best[article] = (float(row["score"]), other)
+    return [pid for _, pid in sorted(best.values(), reverse=True)[:limit]]
 
 
 def _best_per_outlet(rows: Iterable[Counterpart]) -> dict[str, Counterpart]:

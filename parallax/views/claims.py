@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.plots.labels import match_note, outlet_labels
-from parallax.views.alignment import pair_scores
+from parallax.views.alignment import near_misses, pair_scores
 
 __all__ = ["ClaimColumn", "ClaimView", "ShownPassage", "claim_view"]
 
@@ -38,13 +38,15 @@ class ClaimColumn:
 
 @dataclass(frozen=True)
 class ClaimView:
-    """The claim's window: its columns, the outlets that leave it out, and loose matches of a lone claim."""
+    """The claim's window: its columns, the outlets that leave it out, and loose matches of a lone claim;
+    a lone claim matched nowhere has `nearest`, the closest passages elsewhere that fell short of a match."""
 
     label: str
     columns: tuple[ClaimColumn, ...]
     outlets: int
     missing: tuple[str, ...]
     elsewhere: tuple[ShownPassage, ...]
+    nearest: tuple[ShownPassage, ...] = ()
 
 
 def _note(pid: str, others: Sequence[str], scores: Mapping[tuple[str, str], tuple[float, str]], what: str) -> str:
@@ -62,7 +64,7 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
     Beside the reference's own passages nothing is scored; another outlet's passage gets its best
     score with the reference's passages of the claim, or, when the reference does not report it,
     with the claim's other passages. A claim only one outlet reports also lists the other outlets'
-    passages the matcher paired with it, too loosely to join it.
+    passages the matcher paired with it, too loosely to join it, or, with none, those closest to it.
     """
     labels = outlet_labels(result)
     members = set(claim["passages"])
@@ -104,5 +106,10 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
             for p in a["passages"]
             if p["id"] in matched
         )
+    nearest: tuple[ShownPassage, ...] = ()
+    if len(claim["outlets"]) == 1 and not elsewhere:
+        where = {p["id"]: (a, p) for a in result["articles"] for p in a["passages"]}
+        nearest = tuple(shown(*where[pid], _note(pid, sorted(members), scores, "this passage"))
+                        for pid in near_misses(result, members))
     missing = tuple(labels[a["id"]] for a in result["articles"] if a["id"] not in claim["outlets"])
-    return ClaimView(claim["label"], columns, len(result["articles"]), missing, elsewhere)
+    return ClaimView(claim["label"], columns, len(result["articles"]), missing, elsewhere, nearest)
