@@ -8,7 +8,9 @@ earlier ECB+-trained matcher (bench/legacy_matcher.py), and the shipped pair sco
   that report something no other article does which stay unmatched. The scorer's figures for an
   event come from both its stages fitted without that event (the collective stage on first-stage
   probabilities fitted without each of its own training events too) and a cut chosen on the other
-  events' scores, fitted the same way; cosine's cut is tuned on the other events.
+  events' scores, fitted the same way; cosine's cut is tuned on the other events. The same again two
+  articles at a time (each pair of an event's articles compared on its own: a user comparing two
+  articles gets the scorer's first stage alone, with no third article to read).
 - MRPC pairs held out from ../shared/data/mrpc-train.jsonl (ids ending in 0 or 1): accuracy of
   calling a pair `same`, and AUC of the score.
 - STS-B development pairs: Spearman correlation of the score with the graded similarity.
@@ -26,6 +28,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -36,9 +39,9 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from train_scorer import Stacked, choose_cut, fit_all, prf, shift
 
 from embeddings import load_encoder
-from parallax.align import isolated_features, match_pairs
+from parallax.align import event_features, isolated_features, match_pairs
 from parallax.align.scorer import Scorer, load_scorer
-from parallax.gold import GRADES, MATCH_GRADES, load_gold
+from parallax.gold import GRADES, MATCH_GRADES, gold_pairs, load_gold
 
 COSINE_GRID = np.round(np.arange(0.30, 0.95, 0.01), 2)
 
@@ -66,6 +69,7 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
     table: dict[str, list] = {"scorer": [], "cosine": [], "legacy": []}
     targets = [*events, *([sample] if sample else [])]
     stacked = Stacked(events)
+    pairs_of_two: dict[str, dict[str, tuple[int, int, int]]] = {}
     for held in targets:
         others = [e for e in events if e is not held]
         kept_out = frozenset(k for k, e in enumerate(events) if e is held)
@@ -93,6 +97,7 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
         l_counts = _counts(l_scores >= 0.5, gold_all, held.all_matches)
         l_matched = {pid for (a, b), s in zip(keys, l_scores, strict=True) if s >= 0.5 for pid in (a, b)}
         l_ap = float(average_precision_score(gold_all, l_scores))
+        pairs_of_two[held.name] = _two_at_a_time(held, scorer, cos_cut, encoder)
         for name, counts, ap, kept in (
             ("scorer", s_counts, s_ap, _unique_kept(held, matched)),
             ("cosine", c_counts, c_ap, _unique_kept(held, c_matched)),
@@ -111,11 +116,44 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
         ap = np.mean([a for _, a, _ in found])
         kept = np.mean([k for _, _, k in found])
         print(f"{'':40s} {method:7s} {p:6.3f} {r:6.3f} {f:6.3f} {ap:6.3f} {kept:11.3f}  (AP and kept: mean)")
+    print("\n## Two articles at a time (each pair of an event's articles compared on its own, as a user comparing two)")
+    print(f"{'event':40s} {'method':7s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    pooled = {"scorer": np.zeros(3, dtype=int), "cosine": np.zeros(3, dtype=int)}
+    for held in targets:
+        for method, counts in pairs_of_two[held.name].items():
+            print(f"{held.name[:40]:40s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
+            if held is not sample:
+                pooled[method] += counts
+    for method, counts in pooled.items():
+        print(f"{'ten written events, pooled':40s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
+
+
+def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float, encoder) -> dict[str, tuple[int, int, int]]:
+    """Matches found, made and in the labels, summed over every pair of the event's articles compared alone:
+    candidates, features and the scorer's path for two articles (no third to read), and cosine at its cut."""
+    passages = list(event.gold.passages)
+    vectors = dict(zip((p.id for p in passages), encoder.encode([p.text for p in passages]), strict=True))
+    gold = {(a.id, b.id) for a, b, g in gold_pairs(event.gold) if g in MATCH_GRADES}
+    totals = {"scorer": np.zeros(3, dtype=int), "cosine": np.zeros(3, dtype=int)}
+    for first, second in combinations([a["id"] for a in event.gold.event["articles"]], 2):
+        chosen = [p for p in passages if p.article in (first, second)]
+        ids = [p.id for p in chosen]
+        owner = np.array([p.article == second for p in chosen], dtype=np.int64)
+        rows = np.stack([vectors[pid] for pid in ids])
+        found = event_features([p.text for p in chosen], owner, rows)
+        scored = scorer.score(found.features, pairs=found.pairs)
+        said = {(ids[i], ids[j]) for i, j, m in zip(found.candidates.i, found.candidates.j, scored.match, strict=True)
+                if m}
+        cosine = rows @ rows.T
+        near = {(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))
+                if owner[i] != owner[j] and cosine[i, j] >= cos_cut}
+        wanted = {(a, b) for a, b in gold if {a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]} == {first, second}}
+        for method, made in (("scorer", said), ("cosine", near)):
+            totals[method] += (len(made & wanted), len(made), len(wanted))
+    return {method: tuple(int(v) for v in counts) for method, counts in totals.items()}
 
 
 def _all_pairs(event: EventRows) -> list[tuple[str, str]]:
-    from parallax.gold import gold_pairs
-
     return [(a.id, b.id) for a, b, _ in gold_pairs(event.gold)]
 
 
