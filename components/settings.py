@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from parallax.plots.labels import SETTING_VALUES
 from parallax.settings import SETTINGS, Limits, Settings
 
 __all__ = ["WIDGET_KEYS", "current_settings", "deployment_limits", "restore_settings", "settings_sidebar"]
@@ -46,7 +47,7 @@ def settings_sidebar() -> Settings:
         st.text_input("Embedding model", _SETTING["model"].default, key=WIDGET_KEYS["model"],
                       help=_SETTING["model"].help)
         st.radio("Run it with", list(_SETTING["backend"].choices), horizontal=True, key=WIDGET_KEYS["backend"],
-                 format_func={"onnx": "ONNX (fast)", "torch": "torch (reference)"}.__getitem__,
+                 format_func=SETTING_VALUES["backend"].__getitem__,
                  help=_SETTING["backend"].help)
     return current_settings()
 

@@ -11,6 +11,7 @@ __all__ = [
     "GRADE_WORDS",
     "LABEL_CHARS",
     "SETTING_LABELS",
+    "SETTING_VALUES",
     "claim_of_passage",
     "clip_text",
     "escape_label",
@@ -35,18 +36,19 @@ SETTING_LABELS: dict[str, str] = {
     "passage_size": "Compared by",
     "backend": "Model runs on",
 }
-"""A setting's name as the sidebar says it (the names in `parallax.settings.SETTINGS` are identifiers)."""
-_SETTING_VALUES: dict[str, dict[Any, str]] = {
+"""A setting's name as reports and the settings line give it (the sidebar words its controls as actions)."""
+SETTING_VALUES: dict[str, dict[Any, str]] = {
     "passage_size": {"sentence": "sentence", "paragraph": "paragraph"},
     "backend": {"onnx": "ONNX (fast)", "torch": "torch (reference)"},
 }
+"""A setting's choices as the sidebar and the reports name them."""
 
 
 def setting_rows(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(readable name, readable value) for each setting, in the order given; unknown names are kept as they are."""
     rows = []
     for name, value in settings.items():
-        shown = f"{value:.2f}" if isinstance(value, float) else _SETTING_VALUES.get(name, {}).get(value, value)
+        shown = f"{value:.2f}" if isinstance(value, float) else SETTING_VALUES.get(name, {}).get(value, value)
         rows.append(
             (SETTING_LABELS.get(name, name.replace("_", " ").capitalize()), "" if shown is None else str(shown))
         )
