@@ -35,7 +35,7 @@ def load_encoder(
 ) -> Encoder:
     """Load `model` (default: the packaged all-MiniLM-L6-v2) offline, wrapped in the on-disk vector cache.
 
-    `backend` is "onnx" (the default: int8, about five times faster, agreeing with the reference to
+    `backend` is "onnx" (the default: int8, over twice as fast, agreeing with the reference to
     a mean cosine of 0.99; its model id says so, so its vectors never mix with the reference's) or
     "torch" (the sentence-transformers reference). `allow_paths` False takes `model` only as a name,
     never a path (for names typed in a browser). Raises ModelUnavailable with one sentence saying

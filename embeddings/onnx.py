@@ -1,10 +1,10 @@
 """A faster encoder: the same model exported once to ONNX with int8 MatMul weights, run by onnxruntime.
 
-On two cores it encodes news sentences about five times faster than the torch reference (ten times
-when other processes share the CPU) in under a third of the memory, and its vectors agree with the
-reference to a mean cosine of about 0.99 (bench/bench_encode.py --compare). The export runs offline from
-the model folder into Parallax's cache folder (never into site-packages), keyed by the weights'
-digest, so it happens once per machine.
+On two cores it encodes news sentences over twice as fast as the torch reference (how much faster
+depends on the processor; more when other processes share the CPU) in under a third of the memory,
+and its vectors agree with the reference to a mean cosine of about 0.99 (bench/bench_encode.py
+--compare). The export runs offline from the model folder into Parallax's cache folder (never into
+site-packages), keyed by the weights' digest, so it happens once per machine.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ BATCH_SIZE = 1
 """One text per run: the int8 graph quantises each run's activations over the whole batch, so a text's
 vector would depend on which texts shared its batch (cosine ~0.99 to itself alone), and a cached vector
 would differ from a fresh one. Alone, every text always gets the same vector; it costs about a third
-of the speed of batches of 32, still several times the torch reference."""
+of the speed of batches of 32, still over twice the torch reference's."""
 _INSTALL_HINT = "pip install onnxruntime==1.32.0 onnx==1.23.2"
 _WEIGHTS = ("model.safetensors", "pytorch_model.bin")
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")

@@ -45,7 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "backend",
         "onnx",
-        "How the model runs: onnx (int8, about five times faster, agreeing with the reference to a mean "
+        "How the model runs: onnx (int8, over twice as fast, agreeing with the reference to a mean "
         "cosine of 0.99) or torch (sentence-transformers, the reference).",
         ("onnx", "torch"),
     ),
