@@ -88,8 +88,8 @@ def claim_passages(result: Mapping[str, Any], claim: Mapping[str, Any]) -> None:
         st.markdown("**Matched in other outlets**, though too loosely to join this claim:")
         _grid(found.elsewhere, loose)
     if found.nearest:
-        st.markdown("**Closest in other outlets**, not a match: read them, another outlet may tell the same fact "
-                    "in other words.")
+        st.markdown("**Closest in the outlets without it**, below a match: read them, an outlet may tell the same "
+                    "fact in other words.")
         _grid(found.nearest, loose)
 
 

@@ -97,24 +97,31 @@ def test_clicking_a_finding_opens_its_passages_side_by_side():
     assert "claim" not in at.query_params and not dialog_texts(at)
 
 
-def test_a_finding_that_only_one_outlet_reports_opens_with_the_closest_passages_elsewhere_to_check():
+def test_findings_of_what_one_outlet_alone_reports_or_others_leave_out_open_with_near_misses_to_check():
     at = run()
     for toggle in at.toggle:
         if toggle.key.startswith("more_findings_"):
             toggle.set_value(True)
     at.run()
-    singles = [k for text, k in findings(at) if text.startswith("Only ")]
+    shown = findings(at)
+    singles = [k for text, k in shown if text.startswith("Only ")]
+    omission = next((text, k) for text, k in shown if " leaves out " in text and not text.startswith("Seed article"))
     assert singles, "the sample has single-outlet findings"
     opened = []
     for key in singles:
         at.button(key=key).click().run()
         assert not at.exception and len(dialog_texts(at)) == 1
-        if any(t.startswith("**Closest in other outlets**") for t in texts(at)):
+        if any(t.startswith("**Closest in the outlets without it**") for t in texts(at)):
             opened.append([c.value for c in at.caption])
         at.button(key="close_claim").click().run()
     assert opened, "some single-outlet finding has near misses in other outlets to read"
-    notes = [t for shown in opened for t in shown if " with this passage" in t]
-    assert notes and all(re.search(r"(related|match score), 0\.\d\d with this passage", t) for t in notes), notes
+    notes = [t for captions in opened for t in captions if " with this claim" in t]
+    assert notes and all(re.search(r"(related|match score), 0\.\d\d with this claim", t) for t in notes), notes
+    at.button(key=omission[1]).click().run()
+    outlet = omission[0].split(" leaves out ")[0]
+    heading = texts(at).index("**Closest in the outlets without it**, below a match: read them, an outlet may tell "
+                              "the same fact in other words.")
+    assert f"**{outlet}**" in texts(at)[heading:], f"{outlet} leaves the claim out: its closest passage is shown"
 
 
 def passages_by_page(

@@ -52,16 +52,20 @@ def test_a_lone_claim_lists_the_passages_matched_to_it_too_loosely_to_join():
         ("Daily Planet", "Passage 3 of 3", " · match score, 0.55 with this passage", "Mayor Lee cut the ribbon.")]
 
 
-def test_a_lone_claim_matched_nowhere_lists_the_closest_passages_that_fell_short():
+def test_each_outlet_leaving_a_claim_out_shows_its_closest_passage_that_fell_short():
     result = hand_result()
     result["alignments"].append({"a": "b:1", "b": "c:0", "score": 0.3, "match": False, "grade": "related"})
     result["alignments"].append({"a": "b:1", "b": "c:1", "score": 0.4, "match": False, "grade": "unrelated"})
     found = claim_view(result, claim(result, "c4"))
     assert found.elsewhere == ()
     assert [(p.outlet, p.position, p.note) for p in found.nearest] == [
-        ("Morning Star", "Passage 1 of 2", " · related, 0.30 with this passage"),
-        ("Daily Planet", "Passage 3 of 3", " · match score, 0.10 with this passage"),
+        ("Morning Star", "Passage 1 of 2", " · related, 0.30 with this claim"),
+        ("Daily Planet", "Passage 3 of 3", " · match score, 0.10 with this claim"),
     ], "best first, one per outlet, never one graded unrelated"
+    result["alignments"].append({"a": "a:1", "b": "b:1", "score": 0.2, "match": False, "grade": "related"})
+    cost = claim_view(result, claim(result, "c2"))
+    assert [(p.outlet, p.note) for p in cost.nearest] == [("The Ledger", " · related, 0.30 with this claim")], (
+        "The Ledger leaves the cost out: its passage closest to any of the claim's, c:0 at 0.3")
+    assert claim_view(result, claim(result, "c1")).nearest == (), "every outlet reports it"
     result["alignments"][4] = {"a": "a:2", "b": "b:1", "score": 0.55, "match": True}
     assert claim_view(result, claim(result, "c4")).nearest == (), "a loose match is shown instead"
-    assert claim_view(result, claim(result, "c1")).nearest == (), "only a lone claim looks further"

@@ -39,7 +39,8 @@ class ClaimColumn:
 @dataclass(frozen=True)
 class ClaimView:
     """The claim's window: its columns, the outlets that leave it out, and loose matches of a lone claim;
-    a lone claim matched nowhere has `nearest`, the closest passages elsewhere that fell short of a match."""
+    `nearest` holds, from each outlet that leaves the claim out, its passage closest to the claim that fell
+    short of a match (none where a lone claim has loose matches, which say more)."""
 
     label: str
     columns: tuple[ClaimColumn, ...]
@@ -64,7 +65,8 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
     Beside the reference's own passages nothing is scored; another outlet's passage gets its best
     score with the reference's passages of the claim, or, when the reference does not report it,
     with the claim's other passages. A claim only one outlet reports also lists the other outlets'
-    passages the matcher paired with it, too loosely to join it, or, with none, those closest to it.
+    passages the matcher paired with it, too loosely to join it. Otherwise each outlet that leaves the
+    claim out shows its closest passage that fell short, so "leaves out" and "only one outlet" can be checked.
     """
     labels = outlet_labels(result)
     members = set(claim["passages"])
@@ -107,9 +109,9 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
             if p["id"] in matched
         )
     nearest: tuple[ShownPassage, ...] = ()
-    if len(claim["outlets"]) == 1 and not elsewhere:
+    if not elsewhere and len(claim["outlets"]) < len(result["articles"]):
         where = {p["id"]: (a, p) for a in result["articles"] for p in a["passages"]}
-        nearest = tuple(shown(*where[pid], _note(pid, sorted(members), scores, "this passage"))
-                        for pid in near_misses(result, members))
+        nearest = tuple(shown(*where[pid], _note(pid, sorted(members), scores, "this claim"))
+                        for pid in near_misses(result, members, limit=len(result["articles"])))
     missing = tuple(labels[a["id"]] for a in result["articles"] if a["id"] not in claim["outlets"])
     return ClaimView(claim["label"], columns, len(result["articles"]), missing, elsewhere, nearest)
