@@ -58,9 +58,10 @@ def candidate_pairs(
 
     `article_of[r]` is the article index of row r; `vectors` are unit rows. For every row, its
     `per_article` nearest rows in each other article are kept, then its `per_passage` nearest of those.
-    Cosines are taken in float64, so the pairs and their rounded figures do not change with how many
-    threads the machine's BLAS uses (a Ray worker runs one): float32 products differ there in their
-    last bits, often enough to move a score's fourth decimal; float64 ones in bits far below it.
+    The blocks' products, which only choose the neighbours, are taken in float64, so the pairs do not
+    change with how many threads the machine's BLAS uses (a Ray worker runs one): float32 products differ
+    there in their last bits, often enough to reorder near neighbours. Every cosine a feature reads is then
+    taken again pair by pair by elementwise sums, the same bits on any thread count.
     """
     owner = np.asarray(article_of, dtype=np.int64)
     matrix = np.asarray(vectors, dtype=np.float32)
@@ -108,8 +109,6 @@ def candidate_pairs(
     i, j = pairs[:, 0], pairs[:, 1]
     rank_ij = _rank(near[i, column[j]], j, k)
     rank_ji = _rank(near[j, column[i]], i, k)
-    # Every figure a feature reads is taken again pair by pair: the block products above may differ in their
-    # last bits with the thread count, and they only choose the neighbours.
     return Candidates(
         i, j, _cosines(exact, i, j), rank_ij, rank_ji,
         _cosines(exact, i, near[i, column[j], 0]), _cosines(exact, j, near[j, column[i], 0]),
