@@ -19,9 +19,9 @@ __all__ = [
     "Alignment",
     "Counterpart",
     "MissingClaim",
+    "NearMisses",
     "alignment",
     "highlight_terms",
-    "near_misses",
     "page_ranges",
     "pair_scores",
     "shown",
@@ -138,6 +138,7 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
     claims = {c["id"]: c for c in result["claims"]}
     claim_of = claim_of_passage(result)
     scores = pair_scores(result)
+    near = NearMisses.of(result)
     matches: dict[str, list[str]] = {}
     for row in result["alignments"]:
         if row["match"]:
@@ -161,7 +162,7 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
         loose = _best_per_outlet(counterpart(pid, o) for o in matches.get(pid, []) if owner[o][0] != ref)
         for article in {r.article for r in reported}:
             loose.pop(article, None)
-        nearest = [] if reported or loose else [counterpart(pid, o) for o in near_misses(result, {pid})]
+        nearest = [] if reported or loose else [counterpart(pid, o) for o in near.around({pid})]
         rows.append(AlignedPassage(
             passage,
             claim["id"] if claim else None,
@@ -177,21 +178,41 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
     return Alignment(ref, labels[ref], tuple(rows), tuple(missing))
 
 
-def near_misses(result: Mapping[str, Any], members: Collection[str], limit: int = NEAREST_SHOWN) -> list[str]:
-    """Other outlets' passages closest to `members` that match none of them (never one graded unrelated):
-    the best-scored per outlet, best first, at most `limit`; what a reader should check before trusting
-    that no other outlet reports these passages."""
-    owner = {p["id"]: a["id"] for a in result["articles"] for p in a["passages"]}
-    own = {owner[m] for m in members}
-    best: dict[str, tuple[float, str]] = {}
-    for row in result["alignments"]:
-        if row["match"] or row.get("grade") == "unrelated":
-            continue
-        for mine, other in ((row["a"], row["b"]), (row["b"], row["a"])):
-            article = owner[other]
-            if mine in members and article not in own and (float(row["score"]), other) > best.get(article, (-1.0, "")):
-                best[article] = (float(row["score"]), other)
-    return [pid for _, pid in sorted(best.values(), reverse=True)[:limit]]
+@dataclass(frozen=True)
+class NearMisses:
+    """Each passage's closest passage in every other article that fell short of a match (never one graded
+    unrelated), read from the result once: what a reader should check before trusting that no other outlet
+    reports a passage."""
+
+    owner: Mapping[str, str]
+    best: Mapping[str, Mapping[str, tuple[float, str]]]
+    """Passage id -> other article -> (score, passage id) of its best unmatched counterpart there."""
+
+    @classmethod
+    def of(cls, result: Mapping[str, Any]) -> NearMisses:
+        """One pass over the result's scored pairs."""
+        owner = {p["id"]: a["id"] for a in result["articles"] for p in a["passages"]}
+        best: dict[str, dict[str, tuple[float, str]]] = {}
+        for row in result["alignments"]:
+            if row["match"] or row.get("grade") == "unrelated":
+                continue
+            for mine, other in ((row["a"], row["b"]), (row["b"], row["a"])):
+                per_article = best.setdefault(mine, {})
+                found = (float(row["score"]), other)
+                if found > per_article.get(owner[other], (-1.0, "")):
+                    per_article[owner[other]] = found
+        return cls(owner, best)
+
+    def around(self, members: Collection[str], limit: int = NEAREST_SHOWN) -> list[str]:
+        """The closest unmatched passages to any of `members` from the articles they are not in: the best per
+        article, best first, at most `limit`."""
+        own = {self.owner[m] for m in members}
+        best: dict[str, tuple[float, str]] = {}
+        for member in members:
+            for article, found in self.best.get(member, {}).items():
+                if article not in own and found > best.get(article, (-1.0, "")):
+                    best[article] = found
+        return [pid for _, pid in sorted(best.values(), reverse=True)[:limit]]
 
 
 def _best_per_outlet(rows: Iterable[Counterpart]) -> dict[str, Counterpart]:

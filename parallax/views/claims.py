@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.plots.labels import match_note, outlet_labels
-from parallax.views.alignment import near_misses, pair_scores
+from parallax.views.alignment import NearMisses, pair_scores
 
 __all__ = ["ClaimColumn", "ClaimView", "ShownPassage", "claim_view"]
 
@@ -112,6 +112,6 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
     if not elsewhere and len(claim["outlets"]) < len(result["articles"]):
         where = {p["id"]: (a, p) for a in result["articles"] for p in a["passages"]}
         nearest = tuple(shown(*where[pid], _note(pid, sorted(members), scores, "this claim"))
-                        for pid in near_misses(result, members, limit=len(result["articles"])))
+                        for pid in NearMisses.of(result).around(members, limit=len(result["articles"])))
     missing = tuple(labels[a["id"]] for a in result["articles"] if a["id"] not in claim["outlets"])
     return ClaimView(claim["label"], columns, len(result["articles"]), missing, elsewhere, nearest)
