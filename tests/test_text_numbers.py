@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from parallax.text.numbers import Quantity, counted_noun, extract_quantities, interval, quantities_agree
+from parallax.text.numbers import (
+    Quantity,
+    counted_noun,
+    counted_noun_at,
+    extract_quantities,
+    interval,
+    quantities_agree,
+)
 
 
 def only(text: str) -> Quantity:
@@ -217,6 +224,15 @@ def test_the_unit_is_the_head_of_the_counted_noun_phrase(text, unit):
 def test_counted_noun_reads_the_same_noun_after_any_figure():
     text = "The 3 new detention centres cost $6 million under a 2019 court order; 18% of patients left."
     assert [counted_noun(text, q) for q in extract_quantities(text)] == ["centre", None, "court", "patient"]
+
+
+def test_counted_noun_at_points_to_the_word_the_noun_was_read_from():
+    text = "The 3 new detention centres cost $6 million; 12 casualties and a 36-year-old man; 250 were deported."
+    found = {q.text: counted_noun_at(text, q) for q in extract_quantities(text)}
+    assert text[found["3"]:].startswith("centres"), "the plural head, past its modifiers"
+    assert text[found["12"]:].startswith("casualties"), "the word as written, not its singular"
+    assert text[found["36"]:].startswith("year-old")
+    assert found["250"] is None
 
 
 def test_one_casualty_and_three_casualties_count_the_same_thing():

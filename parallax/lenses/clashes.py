@@ -41,7 +41,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from parallax.model import PairScore
-from parallax.text.numbers import KINDS, NEAR_QUALIFIERS, Quantity, counted_noun, extract_quantities, quantities_agree
+from parallax.text.numbers import (
+    KINDS,
+    NEAR_QUALIFIERS,
+    Quantity,
+    counted_noun,
+    counted_noun_at,
+    extract_quantities,
+    quantities_agree,
+)
 from parallax.text.wordlists import PERSON_NOUNS, WEEKDAYS
 
 __all__ = ["Clash", "passage_clashes", "find_clashes"]
@@ -86,25 +94,20 @@ def _shown(text: str, q: Quantity, unit: str | None = None) -> str:
         before = text[: q.start].rstrip()
         if before.lower().endswith(q.qualifier):
             start = len(before) - len(q.qualifier)
-    if unit and (noun := _noun_span(text, q, unit)):
+    if unit and (noun := _noun_span(text, q)):
         end = noun[1]
     return text[start:end].strip()
 
 
-def _noun_span(text: str, q: Quantity, unit: str) -> tuple[int, int] | None:
-    """Where the word holding a count's noun stands in the 60 characters after the figure, or None."""
-    window = text[q.end : q.end + 60]
-    lower = window.lower()
-    stem = unit[:-1] if unit.endswith("y") else unit  # "casualty" is read from "casualties" too
-    at = lower.find(stem)
-    while at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_"):
-        at = lower.find(stem, at + 1)
-    if at < 0:
+def _noun_span(text: str, q: Quantity) -> tuple[int, int] | None:
+    """Where the word holding a count's noun stands in `text` (a hyphenated word whole: "year-old"), or None."""
+    start = counted_noun_at(text, q)
+    if start is None:
         return None
-    end = at + len(unit)
-    while end < len(window) and (window[end].isalnum() or window[end] in "'’-"):
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in "'’-"):
         end += 1
-    return q.end + at, q.end + end
+    return start, end
 
 
 def _exact(q: Quantity) -> Quantity:
@@ -131,7 +134,7 @@ def _counts_people(text: str, q: Quantity, unit: str | None) -> bool:
         return False
     if unit in PERSON_NOUNS:
         return True
-    noun = _noun_span(text, q, unit)
+    noun = _noun_span(text, q)
     return noun is not None and text[noun[0]].isupper()
 
 

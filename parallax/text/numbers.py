@@ -16,6 +16,7 @@ __all__ = [
     "NEAR_QUALIFIERS",
     "Quantity",
     "counted_noun",
+    "counted_noun_at",
     "date_parts",
     "extract_quantities",
     "interval",
@@ -279,13 +280,13 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-def _counted_noun(toks: list[Token], j: int, plural: bool) -> str | None:
-    """The noun a figure counts, read from token j on: the word after a hyphen ("36-year-old"); else,
-    past modifiers ("new", "other") and a partitive "of the", the first plural of the noun phrase when
+def _noun_token(toks: list[Token], j: int, plural: bool) -> Token | None:
+    """The token of the noun a figure counts, read from token j on: the word after a hyphen ("36-year-old");
+    else, past modifiers ("new", "other") and a partitive "of the", the first plural of the noun phrase when
     the figure counts more than one, or its first word. The phrase ends at a stop word or punctuation."""
     if lower_at(toks, j) == "-":
-        word = lower_at(toks, j + 1)
-        return _singular(word) if word.isalpha() and word not in STOP_WORDS else None
+        tok = token_at(toks, j + 1)
+        return tok if tok is not None and tok.low.isalpha() and tok.low not in STOP_WORDS else None
     j = _past(toks, j, _UNIT_MODIFIERS)
     if lower_at(toks, j) == "of":
         j = _past(toks, j + 1, _DETERMINERS | _UNIT_MODIFIERS)
@@ -293,13 +294,18 @@ def _counted_noun(toks: list[Token], j: int, plural: bool) -> str | None:
     for tok in toks[j : j + _NOUN_PHRASE_WORDS]:
         if not tok.low.isalpha() or tok.low in STOP_WORDS:
             break
-        phrase.append(tok.low)
+        phrase.append(tok)
     if not phrase:
         return None
     # More than one takes a plural head, and the singular words before it modify it ("detention
     # centres"); a singular head cannot be told from a verb ("order protects"), so the first word stands.
-    head = next((word for word in phrase if _plural(word)), phrase[0]) if plural else phrase[0]
-    return _singular(head)
+    return next((tok for tok in phrase if _plural(tok.low)), phrase[0]) if plural else phrase[0]
+
+
+def _counted_noun(toks: list[Token], j: int, plural: bool) -> str | None:
+    """The singular of `_noun_token`, or None."""
+    tok = _noun_token(toks, j, plural)
+    return _singular(tok.low) if tok is not None else None
 
 
 def counted_noun(text: str, q: Quantity) -> str | None:
@@ -312,6 +318,13 @@ def counted_noun(text: str, q: Quantity) -> str | None:
     if q.kind == "number":
         return q.unit
     return _counted_noun(_tokens(text[q.end :]), 0, plural=False)
+
+
+def counted_noun_at(text: str, q: Quantity) -> int | None:
+    """Where in `text` the word `counted_noun` was read from starts ("casualties" for "casualty"), or None."""
+    plural = q.kind == "number" and (q.upper or q.value) != 1
+    tok = _noun_token(_tokens(text[q.end :]), 0, plural)
+    return None if tok is None else q.end + tok.start
 
 
 def extract_quantities(text: str) -> list[Quantity]:
