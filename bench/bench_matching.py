@@ -62,7 +62,7 @@ def _ap_all(scores: np.ndarray, gold: np.ndarray, all_matches: int) -> float:
     return float((precision * hits).sum() / max(all_matches, 1))
 
 
-def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
+def dense(events: list[EventRows], sample: EventRows | None) -> None:
     """Per event: the scorer out of fold, cosine with a cut tuned on the other events, the legacy matcher."""
     legacy = load_matcher()
     rows = []
@@ -93,11 +93,11 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
         c_matched = {pid for (a, b), c in zip(keys, held.cosine_all, strict=True) if c >= cos_cut for pid in (a, b)}
         c_ap = float(average_precision_score(gold_all, held.cosine_all))
         # The legacy matcher over every pair, at the default strictness it shipped with (0.5).
-        l_scores = _legacy_scores(held, encoder, legacy)
+        l_scores = _legacy_scores(held, legacy)
         l_counts = _counts(l_scores >= 0.5, gold_all, held.all_matches)
         l_matched = {pid for (a, b), s in zip(keys, l_scores, strict=True) if s >= 0.5 for pid in (a, b)}
         l_ap = float(average_precision_score(gold_all, l_scores))
-        pairs_of_two[held.name] = _two_at_a_time(held, scorer, cos_cut, encoder)
+        pairs_of_two[held.name] = _two_at_a_time(held, scorer, cos_cut)
         for name, counts, ap, kept in (
             ("scorer", s_counts, s_ap, _unique_kept(held, matched)),
             ("cosine", c_counts, c_ap, _unique_kept(held, c_matched)),
@@ -128,11 +128,11 @@ def dense(events: list[EventRows], sample: EventRows | None, encoder) -> None:
         print(f"{'ten written events, pooled':40s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
 
 
-def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float, encoder) -> dict[str, tuple[int, int, int]]:
+def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float) -> dict[str, tuple[int, int, int]]:
     """Matches found, made and in the labels, summed over every pair of the event's articles compared alone:
     candidates, features and the scorer's path for two articles (no third to read), and cosine at its cut."""
     passages = list(event.gold.passages)
-    vectors = dict(zip((p.id for p in passages), encoder.encode([p.text for p in passages]), strict=True))
+    vectors = dict(zip((p.id for p in passages), event.vectors, strict=True))
     gold = {(a.id, b.id) for a, b, g in gold_pairs(event.gold) if g in MATCH_GRADES}
     totals = {"scorer": np.zeros(3, dtype=int), "cosine": np.zeros(3, dtype=int)}
     for first, second in combinations([a["id"] for a in event.gold.event["articles"]], 2):
@@ -144,9 +144,8 @@ def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float, encoder) ->
         scored = scorer.score(found.features, pairs=found.pairs)
         said = {(ids[i], ids[j]) for i, j, m in zip(found.candidates.i, found.candidates.j, scored.match, strict=True)
                 if m}
-        cosine = rows @ rows.T
-        near = {(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))
-                if owner[i] != owner[j] and cosine[i, j] >= cos_cut}
+        close = np.triu(rows @ rows.T >= cos_cut, k=1) & (owner[:, None] != owner[None, :])
+        near = {(ids[i], ids[j]) for i, j in zip(*np.nonzero(close), strict=True)}
         wanted = {(a, b) for a, b in gold if {a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]} == {first, second}}
         for method, made in (("scorer", said), ("cosine", near)):
             totals[method] += (len(made & wanted), len(made), len(wanted))
@@ -157,10 +156,10 @@ def _all_pairs(event: EventRows) -> list[tuple[str, str]]:
     return [(a.id, b.id) for a, b, _ in gold_pairs(event.gold)]
 
 
-def _legacy_scores(event: EventRows, encoder, legacy) -> np.ndarray:
+def _legacy_scores(event: EventRows, legacy) -> np.ndarray:
     passages = list(event.gold.passages)
     texts = [p.text for p in passages]
-    vectors = encoder.encode(texts)
+    vectors = event.vectors
     score = legacy.scorer(texts, vectors)
     index = {p.id: k for k, p in enumerate(passages)}
     out = []
@@ -386,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     files = dense_files(include_sample=True)
     events = [event_rows(path, encoder) for path in files]
     sample = events.pop() if files and files[-1].name == "bukele-sample.json" else None
-    dense(events, sample, encoder)
+    dense(events, sample)
     pairs_sets(encoder)
     if not args.skip_ecb:
         ecb(encoder)

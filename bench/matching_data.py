@@ -38,6 +38,8 @@ class EventRows:
     all_matches: int
     unique: set[str]
     event_pairs: EventPairs
+    vectors: np.ndarray
+    """Each passage's vector, in `gold.passages` order."""
 
     @property
     def matches(self) -> np.ndarray:
@@ -71,7 +73,7 @@ def event_rows(path: Path, encoder) -> EventRows:
     return EventRows(
         gold.name, path.name, gold, found.features, np.array([grade[p] for p in pairs]), pairs,
         cosine_all, grades_all, int(sum(1 for g in grade.values() if GRADES[g] in MATCH_GRADES)),
-        set(ids) - matched, found.pairs,
+        set(ids) - matched, found.pairs, vectors,
     )
 
 
