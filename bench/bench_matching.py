@@ -41,8 +41,10 @@ from train_scorer import Stacked, choose_cut, fit_all, prf, shift
 from embeddings import load_encoder
 from parallax.align import event_features, isolated_features, match_pairs
 from parallax.align.scorer import Scorer, load_scorer
-from parallax.gold import GRADES, MATCH_GRADES, gold_pairs, load_gold
+from parallax.gold import GRADES, MATCH_GRADES, GoldEvent, gold_pairs, load_gold
 
+SECOND = Path(__file__).resolve().parent / "dense" / "second"
+"""A second labelling of some of the written events, for how far two readers agree."""
 COSINE_GRID = np.round(np.arange(0.30, 0.95, 0.01), 2)
 
 
@@ -70,6 +72,7 @@ def dense(events: list[EventRows], sample: EventRows | None) -> None:
     targets = [*events, *([sample] if sample else [])]
     stacked = Stacked(events)
     pairs_of_two: dict[str, dict[str, tuple[int, int, int]]] = {}
+    said: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for held in targets:
         others = [e for e in events if e is not held]
         kept_out = frozenset(k for k, e in enumerate(events) if e is held)
@@ -98,6 +101,10 @@ def dense(events: list[EventRows], sample: EventRows | None) -> None:
         l_matched = {pid for (a, b), s in zip(keys, l_scores, strict=True) if s >= 0.5 for pid in (a, b)}
         l_ap = float(average_precision_score(gold_all, l_scores))
         pairs_of_two[held.name] = _two_at_a_time(held, scorer, cos_cut)
+        said[held.file] = {
+            "scorer": {pair for pair, m in zip(held.pairs, scored.match, strict=True) if m},
+            "cosine": {pair for pair, c in zip(keys, held.cosine_all, strict=True) if c >= cos_cut},
+        }
         for name, counts, ap, kept in (
             ("scorer", s_counts, s_ap, _unique_kept(held, matched)),
             ("cosine", c_counts, c_ap, _unique_kept(held, c_matched)),
@@ -126,6 +133,38 @@ def dense(events: list[EventRows], sample: EventRows | None) -> None:
                 pooled[method] += counts
     for method, counts in pooled.items():
         print(f"{'ten written events, pooled':40s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
+    second_labeller(events, said)
+
+
+def _match_set(gold: GoldEvent) -> set[tuple[str, str]]:
+    return {(a.id, b.id) for a, b, g in gold_pairs(gold) if g in MATCH_GRADES}
+
+
+def second_labeller(events: list[EventRows], said: dict[str, dict[str, set[tuple[str, str]]]]) -> None:
+    """How far two labellings of the same events agree on matches, beside the methods scored against each.
+
+    The second labelling (`dense/second/`) was made without sight of the first: where two careful readers
+    differ, no method can agree with both, so their agreement bounds what the F1 against one of them means.
+    """
+    seconds = {e.file: SECOND / e.file for e in events if (SECOND / e.file).is_file()}
+    if not seconds:
+        return
+    print(f"\n## Two labellings of {len(seconds)} events (the second made without sight of the first)")
+    print("(each labelling in turn taken as right; `first`/`second` as a method: the other labelling's matches)")
+    print(f"{'event':40s} {'against':8s} {'method':7s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    pooled: dict[tuple[str, str], np.ndarray] = {}
+    for event in (e for e in events if e.file in seconds):
+        second = load_gold(seconds[event.file])
+        if [p.text for p in second.passages] != [p.text for p in event.gold.passages]:
+            raise SystemExit(f"{seconds[event.file]}: its passages differ from {event.file}'s")
+        labels = {"first": _match_set(event.gold), "second": _match_set(second)}
+        for against, other in (("first", "second"), ("second", "first")):
+            for method, made in {other: labels[other], **said[event.file]}.items():
+                counts = np.array([len(made & labels[against]), len(made), len(labels[against])])
+                pooled[against, method] = pooled.get((against, method), 0) + counts
+                print(f"{event.name[:40]:40s} {against:8s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
+    for (against, method), counts in pooled.items():
+        print(f"{'pooled':40s} {against:8s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
 
 
 def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float) -> dict[str, tuple[int, int, int]]:
