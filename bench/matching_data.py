@@ -18,6 +18,8 @@ from parallax.gold import GRADES, MATCH_GRADES, GoldEvent, gold_pairs, load_gold
 
 DENSE = Path(__file__).resolve().parent / "dense"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+HELD_OUT = DENSE / "held-out"
+"""Events written after the scorer was fitted, in the style of real coverage: measured, never fitted or tuned on."""
 SAMPLE_GOLD = "bukele-sample.json"
 """The sample event's labels: for checking what the app shows, never for training or tuning."""
 
@@ -50,6 +52,11 @@ def dense_files(include_sample: bool = False) -> list[Path]:
     """The labelled event files, the sample's last (and only when asked for)."""
     files = sorted(p for p in DENSE.glob("*.json") if p.name != SAMPLE_GOLD)
     return files + ([DENSE / SAMPLE_GOLD] if include_sample and (DENSE / SAMPLE_GOLD).is_file() else [])
+
+
+def held_out_files() -> list[Path]:
+    """The held-out events (see HELD_OUT), for measuring only."""
+    return sorted(HELD_OUT.glob("*.json"))
 
 
 def event_rows(path: Path, encoder) -> EventRows:
