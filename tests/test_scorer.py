@@ -74,6 +74,9 @@ def test_the_scorer_file_is_plain_json_with_provenance():
     assert provenance["script"] == "bench/train_scorer.py" and (ROOT / provenance["script"]).is_file()
     assert provenance["data"] and all((ROOT / d).is_file() for d in provenance["data"])
     assert "bench/dense/bukele-sample.json" not in provenance["data"], "the sample event is never trained on"
+    held_out = {p.name for p in (ROOT / "bench" / "dense" / "held-out").glob("*.json")}
+    fitted_on = {Path(d).name for d in provenance["data"]}
+    assert held_out and not held_out & fitted_on, "the held-out events are only ever measured"
     assert provenance["collective"]["features"] == list(COLLECTIVE_FEATURES)
 
 
