@@ -178,6 +178,28 @@ def test_a_passage_no_other_outlet_matches_offers_the_closest_unmatched_ones_to_
     assert not any(e.label.startswith("Closest elsewhere") for e in run("alignment", filter="shared").expander)
 
 
+def _in_order(node: Any) -> list[Any]:
+    """Every element under `node`, in page order (blocks opened up, expanders and dialogs included)."""
+    children = getattr(node, "children", None)
+    if children is None:
+        return [node]
+    return [leaf for _, child in sorted(children.items()) for leaf in _in_order(child)]
+
+
+def test_a_passage_matched_only_outside_any_claim_shows_its_matches_without_a_click():
+    at = run("alignment")
+    shown = []
+    for option in at.segmented_control(key="alignment_pager").options:
+        at.segmented_control(key="alignment_pager").set_value(option).run()
+        elements = _in_order(at.main)
+        for n, element in enumerate(elements):
+            if element.type == "caption" and "in no claim together" in element.value:
+                assert elements[n + 1].type == "markdown", "its matches follow at once, not behind an expander"
+                shown.append(plain(elements[n + 1].value))
+    assert shown, "the sample's seed has a passage matched only outside any claim (its Supreme Court passage)"
+    assert all(re.match(r"\*\*[^*]+\*\* · (same fact|overlaps), 0\.\d\d, passage \d+", line) for line in shown), shown
+
+
 def test_a_link_restores_page_filter_and_claim():
     at = run("alignment", filter="shared", claim="c1")
     assert at.title[0].value == "Alignment"
