@@ -77,6 +77,16 @@ def test_what_the_reference_leaves_out_is_split_by_how_many_others_report_it():
     assert [(c.passage["id"], c.score) for c in other.passages[0].reported] == [("a:0", 0.88), ("c:1", 0.75)]
 
 
+def test_a_claim_the_reference_matches_loosely_is_not_listed_as_left_out():
+    result = hand_result()
+    result["alignments"].remove({"a": "a:2", "b": "b:1", "score": 0.1, "match": False})
+    result["alignments"].append({"a": "a:2", "b": "b:1", "score": 0.55, "match": True, "grade": "overlap"})
+    found = alignment(result)
+    assert [c.passage["id"] for c in found.passages[2].loose] == ["b:1"], "the ribbon passage's card shows it"
+    assert found.missing == (), "so the residents' claim (c4, b:1 alone) is not among what the reference leaves out"
+    assert [m.claim["id"] for m in alignment(hand_result()).missing] == ["c4"], "without that match it is"
+
+
 def test_the_filter_keeps_all_the_shared_or_the_unreported_passages():
     rows = alignment(hand_result()).passages
     assert [r.passage["id"] for r in shown(rows, "all")] == ["a:0", "a:1", "a:2"]
@@ -122,7 +132,9 @@ def test_the_passages_come_a_page_at_a_time():
 
 def test_what_the_reference_leaves_out_comes_most_reported_first():
     result = hand_result()
-    result["claims"].append({"id": "c5", "label": "Traffic returns", "passages": ["b:1", "c:1"],
+    traffic = {**result["articles"][2]["passages"][1], "id": "c:2", "index": 2, "text": "Traffic is back."}
+    result["articles"][2]["passages"].append(traffic)
+    result["claims"].append({"id": "c5", "label": "Traffic returns", "passages": ["b:1", "c:2"],
                              "outlets": ["b", "c"]})
     found = alignment(result)
     assert [m.claim["id"] for m in found.missing] == ["c5", "c4"], "two outlets before one"

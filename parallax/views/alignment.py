@@ -130,6 +130,7 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
     A passage's counterparts are the other outlets' passages in its claim (what "reported by"
     counts, as the claim's window does); its loose matches are other outlets' passages matched to
     it that did not join its claim, the best one per outlet. Both are in article order, best first.
+    The claims the reference lacks leave out those holding a passage it matches loosely.
     """
     labels = outlet_labels(result)
     ref = result["reference"]
@@ -170,9 +171,12 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
             tuple(sorted(loose.values(), key=by_outlet)),
             tuple(nearest),
         ))
+    # A claim one of whose passages a reference passage matches, too loosely to join, is on that passage's
+    # card, not left out: the rule the measures' omitted claims follow.
+    matched_by_ref = {o for row in rows for o in matches.get(row.passage["id"], [])}
     missing = sorted(
         (MissingClaim(c, tuple(labels[a] for a in sorted(c["outlets"], key=order.__getitem__)))
-         for c in result["claims"] if ref not in c["outlets"]),
+         for c in result["claims"] if ref not in c["outlets"] and not matched_by_ref & set(c["passages"])),
         key=lambda m: -len(m.outlets),
     )
     return Alignment(ref, labels[ref], tuple(rows), tuple(missing))
