@@ -83,9 +83,9 @@ def claim_passages(result: Mapping[str, Any], claim: Mapping[str, Any]) -> None:
     st.caption(f"Reported by {len(found.columns)} of {found.outlets} outlets.")
     _grid(found.columns, column)
     if found.missing:
-        st.caption(escape_markdown("Not reported by: " + ", ".join(found.missing)))
+        st.caption(escape_markdown("No passage matched in: " + ", ".join(found.missing)))
     if found.elsewhere:
-        st.markdown("**Matched in other outlets**, though too loosely to join this claim:")
+        st.markdown("**Matched in other outlets** to some of this claim's passages, not to enough of them to join it:")
         _grid(found.elsewhere, loose)
     if found.nearest:
         st.markdown("**Closest in the outlets without it**, below a match: read them, an outlet may tell the same "

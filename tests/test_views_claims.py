@@ -47,7 +47,8 @@ def test_a_lone_claim_lists_the_passages_matched_to_it_too_loosely_to_join():
     assert claim_view(result, lone).elsewhere == (), "0.1 is no match"
     result["alignments"][-1] = {"a": "a:2", "b": "b:1", "score": 0.55, "match": True}
     found = claim_view(result, lone)
-    assert [c.outlet for c in found.columns] == ["The Ledger"] and found.missing == ("Daily Planet", "Morning Star")
+    assert [c.outlet for c in found.columns] == ["The Ledger"] and found.missing == ("Morning Star",), (
+        "Daily Planet's loosely matched passage is shown, so Daily Planet is not said to leave the claim out")
     assert [(p.outlet, p.position, p.note, p.text) for p in found.elsewhere] == [
         ("Daily Planet", "Passage 3 of 3", " · match score, 0.55 with this passage", "Mayor Lee cut the ribbon.")]
 
@@ -68,4 +69,16 @@ def test_each_outlet_leaving_a_claim_out_shows_its_closest_passage_that_fell_sho
         "The Ledger leaves the cost out: its passage closest to any of the claim's, c:0 at 0.3")
     assert claim_view(result, claim(result, "c1")).nearest == (), "every outlet reports it"
     result["alignments"][4] = {"a": "a:2", "b": "b:1", "score": 0.55, "match": True}
-    assert claim_view(result, claim(result, "c4")).nearest == (), "a loose match is shown instead"
+    assert [p.outlet for p in claim_view(result, claim(result, "c4")).nearest] == ["Morning Star"], (
+        "Daily Planet's loose match is shown instead of its closest passage; Morning Star still leaves it out")
+
+
+def test_an_outlet_matched_loosely_to_a_shared_claim_is_shown_not_said_to_leave_it_out():
+    result = hand_result()
+    result["alignments"][4] = {"a": "c:0", "b": "b:1", "score": 0.52, "match": True, "grade": "overlap"}
+    found = claim_view(result, claim(result, "c2"))
+    assert [c.outlet for c in found.columns] == ["Daily Planet", "Morning Star"] and found.missing == ()
+    assert [(p.outlet, p.position, p.note) for p in found.elsewhere] == [
+        ("The Ledger", "Passage 2 of 2", " · overlaps, 0.52 with this claim")]
+    assert found.nearest == ()
+    assert claim_view(hand_result(), claim(hand_result(), "c2")).missing == ("The Ledger",), "without the match"

@@ -74,12 +74,12 @@ for row in rows[first:last]:
             if row.reported and row.claim:
                 claim_button(claims[row.claim], key=f"open_{p['id']}", label="All passages of this claim")
             if row.loose and row.reported:
-                with st.expander(f"Also matched, too loosely to join this claim ({len(row.loose)})"):
+                with st.expander(f"Also matched, outside this claim ({len(row.loose)})"):
                     for other in row.loose:
                         st.markdown(counterpart(other))
             elif row.loose:
                 st.caption(f"Matched by {len(row.loose)} other outlet{'s' if len(row.loose) > 1 else ''}, "
-                           "in no claim together: the match is too weak to join the claim the others share")
+                           "in no claim together: it matches too few of the passages in the claim the others share")
                 for other in row.loose:
                     st.markdown(counterpart(other))
             if row.nearest:

@@ -59,7 +59,7 @@ class Counterpart:
 
 @dataclass(frozen=True)
 class AlignedPassage:
-    """One reference passage: the others' passages in its claim, and those matched to it too loosely to join.
+    """One reference passage: the others' passages in its claim, and those matched to it outside that claim.
 
     A passage nothing matches has `nearest`: the other outlets' closest passages that fell short of a match
     (never one graded unrelated), so a reader can judge whether one says the same thing in other words.
@@ -171,7 +171,7 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
             tuple(sorted(loose.values(), key=by_outlet)),
             tuple(nearest),
         ))
-    # A claim one of whose passages a reference passage matches, too loosely to join, is on that passage's
+    # A claim one of whose passages a reference passage matches, outside any shared claim, is on that passage's
     # card, not left out: the rule the measures' omitted claims follow.
     matched_by_ref = {o for row in rows for o in matches.get(row.passage["id"], [])}
     missing = sorted(

@@ -38,9 +38,9 @@ class ClaimColumn:
 
 @dataclass(frozen=True)
 class ClaimView:
-    """The claim's window: its columns, the outlets that leave it out, and loose matches of a lone claim;
-    `nearest` holds, from each outlet that leaves the claim out, its passage closest to the claim that fell
-    short of a match (none where a lone claim has loose matches, which say more)."""
+    """The claim's window: its columns; `elsewhere`, the passages of outlets outside the claim that the
+    matcher paired with one of its passages but that did not join it; `missing`, the outlets with no such
+    passage; and `nearest`, from each of those, its passage closest to the claim that fell short of a match."""
 
     label: str
     columns: tuple[ClaimColumn, ...]
@@ -64,9 +64,9 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
 
     Beside the reference's own passages nothing is scored; another outlet's passage gets its best
     score with the reference's passages of the claim, or, when the reference does not report it,
-    with the claim's other passages. A claim only one outlet reports also lists the other outlets'
-    passages the matcher paired with it, too loosely to join it. Otherwise each outlet that leaves the
-    claim out shows its closest passage that fell short, so "leaves out" and "only one outlet" can be checked.
+    with the claim's other passages. An outlet outside the claim shows the passages the matcher paired
+    with the claim's that did not join it (they match too few of its passages); failing those, its
+    closest passage that fell short, so "leaves out" and "only one outlet" can be checked.
     """
     labels = outlet_labels(result)
     members = set(claim["passages"])
@@ -95,23 +95,23 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
         )
         for a in reporting
     )
-    elsewhere: tuple[ShownPassage, ...] = ()
-    if len(claim["outlets"]) == 1:
-        matched = {
-            row["b"] if row["a"] in members else row["a"]
-            for row in result["alignments"]
-            if row["match"] and (row["a"] in members) != (row["b"] in members)
-        }
-        elsewhere = tuple(
-            shown(a, p, _note(p["id"], sorted(members), scores, "this passage"))
-            for a in result["articles"]
-            for p in a["passages"]
-            if p["id"] in matched
-        )
-    nearest: tuple[ShownPassage, ...] = ()
-    if not elsewhere and len(claim["outlets"]) < len(result["articles"]):
-        where = {p["id"]: (a, p) for a in result["articles"] for p in a["passages"]}
-        nearest = tuple(shown(*where[pid], _note(pid, sorted(members), scores, "this claim"))
-                        for pid in NearMisses.of(result).around(members, limit=len(result["articles"])))
-    missing = tuple(labels[a["id"]] for a in result["articles"] if a["id"] not in claim["outlets"])
+    outside = {a["id"] for a in result["articles"]} - set(claim["outlets"])
+    matched = {
+        row["b"] if row["a"] in members else row["a"]
+        for row in result["alignments"]
+        if row["match"] and (row["a"] in members) != (row["b"] in members)
+    }
+    elsewhere = tuple(
+        shown(a, p, _note(p["id"], sorted(members), scores, "this claim" if len(members) > 1 else "this passage"))
+        for a in result["articles"]
+        if a["id"] in outside
+        for p in a["passages"]
+        if p["id"] in matched
+    )
+    leaving_out = outside - {passage.article for passage in elsewhere}
+    where = {p["id"]: (a, p) for a in result["articles"] for p in a["passages"]}
+    nearest = tuple(shown(*where[pid], _note(pid, sorted(members), scores, "this claim"))
+                    for pid in NearMisses.of(result).around(members, limit=len(result["articles"]))
+                    if where[pid][0]["id"] in leaving_out)
+    missing = tuple(labels[a["id"]] for a in result["articles"] if a["id"] in leaving_out)
     return ClaimView(claim["label"], columns, len(result["articles"]), missing, elsewhere, nearest)
