@@ -22,6 +22,7 @@ __all__ = [
     "NearMisses",
     "alignment",
     "highlight_terms",
+    "match_partners",
     "page_ranges",
     "pair_scores",
     "shown",
@@ -140,11 +141,7 @@ def alignment(result: Mapping[str, Any]) -> Alignment:
     claim_of = claim_of_passage(result)
     scores = pair_scores(result)
     near = NearMisses.of(result)
-    matches: dict[str, list[str]] = {}
-    for row in result["alignments"]:
-        if row["match"]:
-            matches.setdefault(row["a"], []).append(row["b"])
-            matches.setdefault(row["b"], []).append(row["a"])
+    matches = match_partners(result)
 
     def counterpart(pid: str, other: str) -> Counterpart:
         article, passage = owner[other]
@@ -217,6 +214,16 @@ class NearMisses:
                 if article not in own and found > best.get(article, (-1.0, "")):
                     best[article] = found
         return [pid for _, pid in sorted(best.values(), reverse=True)[:limit]]
+
+
+def match_partners(result: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Passage id -> the passages the matcher matched it with, whether or not they share a claim."""
+    partners: dict[str, list[str]] = {}
+    for row in result["alignments"]:
+        if row["match"]:
+            partners.setdefault(row["a"], []).append(row["b"])
+            partners.setdefault(row["b"], []).append(row["a"])
+    return partners
 
 
 def _best_per_outlet(rows: Iterable[Counterpart]) -> dict[str, Counterpart]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.plots.labels import match_note, outlet_labels
-from parallax.views.alignment import NearMisses, pair_scores
+from parallax.views.alignment import NearMisses, match_partners, pair_scores
 
 __all__ = ["ClaimColumn", "ClaimView", "ShownPassage", "claim_view"]
 
@@ -96,11 +96,8 @@ def claim_view(result: Mapping[str, Any], claim: Mapping[str, Any]) -> ClaimView
         for a in reporting
     )
     outside = {a["id"] for a in result["articles"]} - set(claim["outlets"])
-    matched = {
-        row["b"] if row["a"] in members else row["a"]
-        for row in result["alignments"]
-        if row["match"] and (row["a"] in members) != (row["b"] in members)
-    }
+    partners = match_partners(result)
+    matched = {other for member in members for other in partners.get(member, ()) if other not in members}
     elsewhere = tuple(
         shown(a, p, _note(p["id"], sorted(members), scores, "this claim" if len(members) > 1 else "this passage"))
         for a in result["articles"]
