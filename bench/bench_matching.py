@@ -54,11 +54,12 @@ def _counts(chosen: np.ndarray, gold: np.ndarray, all_matches: int) -> tuple[int
     return int((chosen & gold).sum()), int(chosen.sum()), all_matches
 
 
-def _unique_kept(event: EventRows, matched_ids: set[str]) -> float:
+def unique_kept(event: EventRows, matched_ids: set[str]) -> float:
+    """The share of the event's single-outlet passages that no match touches."""
     return sum(1 for pid in event.unique if pid not in matched_ids) / max(len(event.unique), 1)
 
 
-def _ap_all(scores: np.ndarray, gold: np.ndarray, all_matches: int) -> float:
+def ap_all(scores: np.ndarray, gold: np.ndarray, all_matches: int) -> float:
     """Average precision over every pair: gold matches outside the scored pairs rank last (never found)."""
     order = np.argsort(-scores, kind="stable")
     hits = gold[order]
@@ -93,7 +94,7 @@ def dense(events: list[EventRows], sample: EventRows | None, held_out: list[Even
         scored = scorer.score(held.features, pairs=held.event_pairs)
         matched = {pid for (a, b), m in zip(held.pairs, scored.match, strict=True) if m for pid in (a, b)}
         s_counts = _counts(scored.match, held.matches, held.all_matches)
-        s_ap = _ap_all(scored.score, held.matches, held.all_matches)
+        s_ap = ap_all(scored.score, held.matches, held.all_matches)
         # Cosine over every pair, its cut tuned on the other events.
         gold_all = np.array([GRADES[g] in MATCH_GRADES for g in held.grades_all])
         cos_cut = max(COSINE_GRID, key=lambda t: prf(*np.sum([
@@ -108,15 +109,15 @@ def dense(events: list[EventRows], sample: EventRows | None, held_out: list[Even
         l_counts = _counts(l_scores >= 0.5, gold_all, held.all_matches)
         l_matched = {pid for (a, b), s in zip(keys, l_scores, strict=True) if s >= 0.5 for pid in (a, b)}
         l_ap = float(average_precision_score(gold_all, l_scores))
-        pairs_of_two[held.name] = _two_at_a_time(held, scorer, cos_cut)
+        pairs_of_two[held.file] = _two_at_a_time(held, scorer, cos_cut)
         said[held.file] = {
             "scorer": {pair for pair, m in zip(held.pairs, scored.match, strict=True) if m},
             "cosine": {pair for pair, c in zip(keys, held.cosine_all, strict=True) if c >= cos_cut},
         }
         for name, counts, ap, kept in (
-            ("scorer", s_counts, s_ap, _unique_kept(held, matched)),
-            ("cosine", c_counts, c_ap, _unique_kept(held, c_matched)),
-            ("legacy", l_counts, l_ap, _unique_kept(held, l_matched)),
+            ("scorer", s_counts, s_ap, unique_kept(held, matched)),
+            ("cosine", c_counts, c_ap, unique_kept(held, c_matched)),
+            ("legacy", l_counts, l_ap, unique_kept(held, l_matched)),
         ):
             if held.file in written:
                 table[name].append((counts, ap, kept))
@@ -141,7 +142,7 @@ def dense(events: list[EventRows], sample: EventRows | None, held_out: list[Even
     print(f"{'event':40s} {'method':7s} {'P':>6s} {'R':>6s} {'F1':>6s}")
     pooled = {"scorer": np.zeros(3, dtype=int), "cosine": np.zeros(3, dtype=int)}
     for held in targets:
-        for method, counts in pairs_of_two[held.name].items():
+        for method, counts in pairs_of_two[held.file].items():
             print(f"{held.name[:40]:40s} {method:7s} " + " ".join(f"{v:6.3f}" for v in prf(*counts)))
             if held.file in written:
                 pooled[method] += counts
@@ -186,7 +187,7 @@ def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float) -> dict[str
     candidates, features and the scorer's path for two articles (no third to read), and cosine at its cut."""
     passages = list(event.gold.passages)
     vectors = dict(zip((p.id for p in passages), event.vectors, strict=True))
-    gold = {(a.id, b.id) for a, b, g in gold_pairs(event.gold) if g in MATCH_GRADES}
+    gold = _match_set(event.gold)
     totals = {"scorer": np.zeros(3, dtype=int), "cosine": np.zeros(3, dtype=int)}
     for first, second in combinations([a["id"] for a in event.gold.event["articles"]], 2):
         chosen = [p for p in passages if p.article in (first, second)]

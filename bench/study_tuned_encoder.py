@@ -17,6 +17,7 @@ import sys
 
 import numpy as np
 import torch
+from bench_matching import ap_all, unique_kept
 from matching_data import SAMPLE_GOLD, EventRows, dense_files, event_rows, held_out_files
 from sentence_transformers import SentenceTransformer
 from sklearn.metrics import average_precision_score
@@ -86,6 +87,10 @@ def fine_tune(events: list[EventRows], layers: int, seed: int) -> SentenceTransf
     return model
 
 
+def _matched(event: EventRows, score: np.ndarray, cut: float) -> set[str]:
+    return {pid for pair, s in zip(event.pairs, score, strict=True) if s >= cut for pid in pair}
+
+
 def _measure(label: str, written: list[EventRows], unseen: dict[str, list[EventRows]]) -> None:
     stacked = Stacked(written)
     nested = stacked.nested_scores()
@@ -96,22 +101,11 @@ def _measure(label: str, written: list[EventRows], unseen: dict[str, list[EventR
     groups.update({name: (events, [stacked.scores(e, frozenset()) for e in events]) for name, events in unseen.items()})
     for name, (events, scores) in groups.items():
         p, r, f = prf(*np.sum([counts(s, e, cut) for s, e in zip(scores, events, strict=True)], axis=0))
-        ap = np.mean([_ap(e, s) for e, s in zip(events, scores, strict=True)])
-        kept = np.mean([_kept(e, s, cut) for e, s in zip(events, scores, strict=True)])
+        ap = np.mean([ap_all(s, e.matches, e.all_matches) for e, s in zip(events, scores, strict=True)])
+        kept = np.mean([unique_kept(e, _matched(e, s, cut)) for e, s in zip(events, scores, strict=True)])
         cosine = np.mean([average_precision_score([GRADES[g] in MATCH_GRADES for g in e.grades_all], e.cosine_all)
                           for e in events])
         print(f"{name:24s} {p:6.3f} {r:6.3f} {f:6.3f} {ap:6.3f} {kept:6.3f} {cosine:9.3f}")
-
-
-def _ap(event: EventRows, score: np.ndarray) -> float:
-    hits = event.matches[np.argsort(-score, kind="stable")]
-    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
-    return float((precision * hits).sum() / max(event.all_matches, 1))
-
-
-def _kept(event: EventRows, score: np.ndarray, cut: float) -> float:
-    matched = {pid for pair, s in zip(event.pairs, score, strict=True) if s >= cut for pid in pair}
-    return sum(1 for pid in event.unique if pid not in matched) / max(len(event.unique), 1)
 
 
 def main(argv: list[str] | None = None) -> int:
