@@ -35,7 +35,16 @@ from pathlib import Path
 
 import numpy as np
 from legacy_matcher import load_matcher
-from matching_data import EventRows, dense_files, event_rows, held_out_files, mrpc_held_out, read_jsonl
+from matching_data import (
+    EventRows,
+    dense_files,
+    event_rows,
+    held_out_files,
+    match_counts,
+    mrpc_held_out,
+    passages_of,
+    read_jsonl,
+)
 from scipy.stats import spearmanr
 from sklearn.metrics import average_precision_score, roc_auc_score
 from train_scorer import Stacked, choose_cut, fit_all, prf, shift
@@ -43,15 +52,11 @@ from train_scorer import Stacked, choose_cut, fit_all, prf, shift
 from embeddings import load_encoder
 from parallax.align import event_features, isolated_features, match_pairs
 from parallax.align.scorer import Scorer, load_scorer
-from parallax.gold import GRADES, MATCH_GRADES, GoldEvent, gold_pairs, load_gold
+from parallax.gold import MATCH_GRADES, GoldEvent, gold_pairs, load_gold
 
 SECOND = Path(__file__).resolve().parent / "dense" / "second"
 """A second labelling of some of the written events, for how far two readers agree."""
 COSINE_GRID = np.round(np.arange(0.30, 0.95, 0.01), 2)
-
-
-def _counts(chosen: np.ndarray, gold: np.ndarray, all_matches: int) -> tuple[int, int, int]:
-    return int((chosen & gold).sum()), int(chosen.sum()), all_matches
 
 
 def unique_kept(event: EventRows, matched_ids: set[str]) -> float:
@@ -92,27 +97,25 @@ def dense(events: list[EventRows], sample: EventRows | None, held_out: list[Even
         scorer = Scorer({**fitted["models"], "match": stacked.first(kept_out)}, fitted["pair_only"], 0.5,
                         collective=shift(stacked.second(kept_out), cut), first_stage_cut=first_cut)
         scored = scorer.score(held.features, pairs=held.event_pairs)
-        matched = {pid for (a, b), m in zip(held.pairs, scored.match, strict=True) if m for pid in (a, b)}
-        s_counts = _counts(scored.match, held.matches, held.all_matches)
+        matched = passages_of(held.pairs, scored.match)
+        s_counts = match_counts(scored.match, held.matches, held.all_matches)
         s_ap = ap_all(scored.score, held.matches, held.all_matches)
         # Cosine over every pair, its cut tuned on the other events.
-        gold_all = np.array([GRADES[g] in MATCH_GRADES for g in held.grades_all])
         cos_cut = max(COSINE_GRID, key=lambda t: prf(*np.sum([
-            _counts(e.cosine_all >= t, np.array([GRADES[g] in MATCH_GRADES for g in e.grades_all]), e.all_matches)
+            match_counts(e.cosine_all >= t, e.matches_all, e.all_matches)
             for e in others], axis=0))[2])
-        c_counts = _counts(held.cosine_all >= cos_cut, gold_all, held.all_matches)
-        keys = _all_pairs(held)
-        c_matched = {pid for (a, b), c in zip(keys, held.cosine_all, strict=True) if c >= cos_cut for pid in (a, b)}
-        c_ap = float(average_precision_score(gold_all, held.cosine_all))
+        c_counts = match_counts(held.cosine_all >= cos_cut, held.matches_all, held.all_matches)
+        c_matched = passages_of(held.pairs_all, held.cosine_all >= cos_cut)
+        c_ap = float(average_precision_score(held.matches_all, held.cosine_all))
         # The legacy matcher over every pair, at the default strictness it shipped with (0.5).
         l_scores = _legacy_scores(held, legacy)
-        l_counts = _counts(l_scores >= 0.5, gold_all, held.all_matches)
-        l_matched = {pid for (a, b), s in zip(keys, l_scores, strict=True) if s >= 0.5 for pid in (a, b)}
-        l_ap = float(average_precision_score(gold_all, l_scores))
+        l_counts = match_counts(l_scores >= 0.5, held.matches_all, held.all_matches)
+        l_matched = passages_of(held.pairs_all, l_scores >= 0.5)
+        l_ap = float(average_precision_score(held.matches_all, l_scores))
         pairs_of_two[held.file] = _two_at_a_time(held, scorer, cos_cut)
         said[held.file] = {
             "scorer": {pair for pair, m in zip(held.pairs, scored.match, strict=True) if m},
-            "cosine": {pair for pair, c in zip(keys, held.cosine_all, strict=True) if c >= cos_cut},
+            "cosine": {pair for pair, c in zip(held.pairs_all, held.cosine_all, strict=True) if c >= cos_cut},
         }
         for name, counts, ap, kept in (
             ("scorer", s_counts, s_ap, unique_kept(held, matched)),
@@ -206,10 +209,6 @@ def _two_at_a_time(event: EventRows, scorer: Scorer, cos_cut: float) -> dict[str
     return {method: tuple(int(v) for v in counts) for method, counts in totals.items()}
 
 
-def _all_pairs(event: EventRows) -> list[tuple[str, str]]:
-    return [(a.id, b.id) for a, b, _ in gold_pairs(event.gold)]
-
-
 def _legacy_scores(event: EventRows, legacy) -> np.ndarray:
     passages = list(event.gold.passages)
     texts = [p.text for p in passages]
@@ -221,7 +220,7 @@ def _legacy_scores(event: EventRows, legacy) -> np.ndarray:
     for k, p in enumerate(passages):
         by_article.setdefault(p.article, []).append(k)
     cache: dict[tuple[str, str], np.ndarray] = {}
-    for a, b in _all_pairs(event):
+    for a, b in event.pairs_all:
         ka, kb = a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]
         if (ka, kb) not in cache:
             ra, rb = by_article[ka], by_article[kb]

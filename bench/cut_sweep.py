@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 import numpy as np
 from bench_matching import unique_kept
-from matching_data import SAMPLE_GOLD, EventRows, dense_files, event_rows, held_out_files
-from train_scorer import Stacked, counts, prf
+from matching_data import SAMPLE_GOLD, EventRows, dense_files, event_rows, held_out_files, match_counts, passages_of
+from train_scorer import Stacked, prf
 
 from embeddings import load_encoder
-from parallax.gold import GRADES, MATCH_GRADES, gold_pairs
 
 TARGET_F1, TARGET_PRECISION, TARGET_KEPT = 0.80, 0.80, 0.90
 SCORER_CUTS = np.round(np.arange(0.10, 0.91, 0.02), 2)
@@ -28,31 +26,19 @@ COSINE_CUTS = np.round(np.arange(0.30, 0.91, 0.02), 2)
 
 Row = tuple[float, float, float, float, float]
 """(cut, precision, recall, F1, unique kept)."""
+Scored = tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]
+"""One event's pair scores, which of those pairs the labels call a match, and the pairs themselves."""
 
 
-def _scorer_at(event: EventRows, score: np.ndarray, cut: float) -> tuple[tuple[int, int, int], set[str]]:
-    """(true matches, pairs matched, gold matches) and the passages matched, over the candidate pairs."""
-    matched = {pid for pair, s in zip(event.pairs, score, strict=True) if s >= cut for pid in pair}
-    return counts(score, event, cut), matched
-
-
-def _cosine_at(event: EventRows, _score: np.ndarray, cut: float) -> tuple[tuple[int, int, int], set[str]]:
-    """The same over every cross-article pair, by plain cosine."""
-    chosen = event.cosine_all >= cut
-    gold = np.array([GRADES[g] in MATCH_GRADES for g in event.grades_all])
-    keys = [(a.id, b.id) for a, b, _ in gold_pairs(event.gold)]
-    matched = {pid for pair, c in zip(keys, chosen, strict=True) if c for pid in pair}
-    return (int((chosen & gold).sum()), int(chosen.sum()), event.all_matches), matched
-
-
-def sweep(events: list[EventRows], scores: list[np.ndarray], cuts: np.ndarray,
-          at: Callable[[EventRows, np.ndarray, float], tuple[tuple[int, int, int], set[str]]]) -> list[Row]:
+def sweep(events: list[EventRows], scored: list[Scored], cuts: np.ndarray) -> list[Row]:
     """Pooled precision, recall and F1 and mean unique kept of a group of events at each cut."""
     rows = []
     for cut in cuts:
-        found = [at(e, s, float(cut)) for e, s in zip(events, scores, strict=True)]
-        p, r, f = prf(*np.sum([c for c, _ in found], axis=0))
-        kept = float(np.mean([unique_kept(e, m) for e, (_, m) in zip(events, found, strict=True)]))
+        chosen = [score >= cut for score, _, _ in scored]
+        p, r, f = prf(*np.sum([match_counts(c, gold, e.all_matches)
+                               for e, c, (_, gold, _) in zip(events, chosen, scored, strict=True)], axis=0))
+        kept = float(np.mean([unique_kept(e, passages_of(pairs, c))
+                              for e, c, (_, _, pairs) in zip(events, chosen, scored, strict=True)]))
         rows.append((float(cut), p, r, f, kept))
     return rows
 
@@ -89,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     groups.update({name: (events, [stacked.scores(e, frozenset()) for e in events])
                    for name, events in unseen.items() if events})
     for name, (events, scores) in groups.items():
-        for method, cuts, at in (("scorer", SCORER_CUTS, _scorer_at), ("cosine", COSINE_CUTS, _cosine_at)):
-            rows = sweep(events, scores, cuts, at)
+        methods = {
+            "scorer": (SCORER_CUTS, [(s, e.matches, e.pairs) for e, s in zip(events, scores, strict=True)]),
+            "cosine": (COSINE_CUTS, [(e.cosine_all, e.matches_all, e.pairs_all) for e in events]),
+        }
+        for method, (cuts, scored) in methods.items():
+            rows = sweep(events, scored, cuts)
             print(f"\n## {name}, {method}")
             if args.table:
                 print(f"  {'cut':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'kept':>6s}")

@@ -27,7 +27,8 @@ SAMPLE_GOLD = "bukele-sample.json"
 @dataclass
 class EventRows:
     """One labelled event's candidate pairs: features, grade indices (GRADES order), and match totals;
-    `event_pairs` says where the pairs sit, for the scorer's collective stage."""
+    `event_pairs` says where the pairs sit, for the scorer's collective stage. The `_all` fields cover
+    every cross-article pair, in `pairs_all` order."""
 
     name: str
     file: str
@@ -37,6 +38,7 @@ class EventRows:
     pairs: list[tuple[str, str]]
     cosine_all: np.ndarray
     grades_all: np.ndarray
+    pairs_all: list[tuple[str, str]]
     all_matches: int
     unique: set[str]
     event_pairs: EventPairs
@@ -46,6 +48,22 @@ class EventRows:
     @property
     def matches(self) -> np.ndarray:
         return self.grades <= GRADES.index("overlap")
+
+    @property
+    def matches_all(self) -> np.ndarray:
+        """Which of every cross-article pair the labels call a match."""
+        return self.grades_all <= GRADES.index("overlap")
+
+
+def match_counts(chosen: np.ndarray, gold: np.ndarray, all_matches: int) -> tuple[int, int, int]:
+    """(true matches found, pairs matched, gold matches) of a mask over some pairs; gold matches outside
+    those pairs count as missed."""
+    return int((chosen & gold).sum()), int(chosen.sum()), all_matches
+
+
+def passages_of(pairs: list[tuple[str, str]], chosen: np.ndarray) -> set[str]:
+    """The passages that the chosen pairs touch (`chosen` is a mask over `pairs`)."""
+    return {pid for pair, c in zip(pairs, chosen, strict=True) if c for pid in pair}
 
 
 def dense_files(include_sample: bool = False) -> list[Path]:
@@ -76,11 +94,10 @@ def event_rows(path: Path, encoder) -> EventRows:
     keys = list(grade)
     cosine_all = np.array([float(vectors[index[a]] @ vectors[index[b]]) for a, b in keys])
     grades_all = np.array([grade[k] for k in keys])
-    matched = {pid for (a, b), g in grade.items() if GRADES[g] in MATCH_GRADES for pid in (a, b)}
+    labelled = np.array([GRADES[g] in MATCH_GRADES for g in grades_all], dtype=bool)
     return EventRows(
         gold.name, path.name, gold, found.features, np.array([grade[p] for p in pairs]), pairs,
-        cosine_all, grades_all, int(sum(1 for g in grade.values() if GRADES[g] in MATCH_GRADES)),
-        set(ids) - matched, found.pairs, vectors,
+        cosine_all, grades_all, keys, int(labelled.sum()), set(ids) - passages_of(keys, labelled), found.pairs, vectors,
     )
 
 

@@ -18,7 +18,7 @@ import sys
 import numpy as np
 import torch
 from bench_matching import ap_all, unique_kept
-from matching_data import SAMPLE_GOLD, EventRows, dense_files, event_rows, held_out_files
+from matching_data import SAMPLE_GOLD, EventRows, dense_files, event_rows, held_out_files, passages_of
 from sentence_transformers import SentenceTransformer
 from sklearn.metrics import average_precision_score
 from train_scorer import Stacked, choose_cut, counts, prf
@@ -87,10 +87,6 @@ def fine_tune(events: list[EventRows], layers: int, seed: int) -> SentenceTransf
     return model
 
 
-def _matched(event: EventRows, score: np.ndarray, cut: float) -> set[str]:
-    return {pid for pair, s in zip(event.pairs, score, strict=True) if s >= cut for pid in pair}
-
-
 def _measure(label: str, written: list[EventRows], unseen: dict[str, list[EventRows]]) -> None:
     stacked = Stacked(written)
     nested = stacked.nested_scores()
@@ -102,8 +98,8 @@ def _measure(label: str, written: list[EventRows], unseen: dict[str, list[EventR
     for name, (events, scores) in groups.items():
         p, r, f = prf(*np.sum([counts(s, e, cut) for s, e in zip(scores, events, strict=True)], axis=0))
         ap = np.mean([ap_all(s, e.matches, e.all_matches) for e, s in zip(events, scores, strict=True)])
-        kept = np.mean([unique_kept(e, _matched(e, s, cut)) for e, s in zip(events, scores, strict=True)])
-        cosine = np.mean([average_precision_score([GRADES[g] in MATCH_GRADES for g in e.grades_all], e.cosine_all)
+        kept = np.mean([unique_kept(e, passages_of(e.pairs, s >= cut)) for e, s in zip(events, scores, strict=True)])
+        cosine = np.mean([average_precision_score(e.matches_all, e.cosine_all)
                           for e in events])
         print(f"{name:24s} {p:6.3f} {r:6.3f} {f:6.3f} {ap:6.3f} {kept:6.3f} {cosine:9.3f}")
 

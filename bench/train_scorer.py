@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from matching_data import EventRows, dense_files, event_rows, mrpc_held_out, read_jsonl, stsb_grade
+from matching_data import EventRows, dense_files, event_rows, match_counts, mrpc_held_out, read_jsonl, stsb_grade
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
@@ -168,8 +168,7 @@ class Stacked:
 
 def counts(score: np.ndarray, event: EventRows, cut: float) -> tuple[int, int, int]:
     """(true matches found, pairs matched, gold matches) at a cut; gold matches outside the candidates are misses."""
-    chosen = score >= cut
-    return int((chosen & event.matches).sum()), int(chosen.sum()), event.all_matches
+    return match_counts(score >= cut, event.matches, event.all_matches)
 
 
 def prf(tp: int, chosen: int, gold: int) -> tuple[float, float, float]:
