@@ -44,6 +44,7 @@ from matching_data import (
     mrpc_held_out,
     passages_of,
     read_jsonl,
+    sample_files,
 )
 from scipy.stats import spearmanr
 from sklearn.metrics import average_precision_score, roc_auc_score
@@ -435,9 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     encoder = load_encoder()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; model {encoder.model_id}; scorer {load_scorer().provenance.get('trained')}")
-    files = dense_files(include_sample=True)
-    events = [event_rows(path, encoder) for path in files]
-    sample = events.pop() if files and files[-1].name == "bukele-sample.json" else None
+    events = [event_rows(path, encoder) for path in dense_files()]
+    sample = next((event_rows(path, encoder) for path in sample_files()), None)
     dense(events, sample, [event_rows(path, encoder) for path in held_out_files()])
     pairs_sets(encoder)
     if not args.skip_ecb:

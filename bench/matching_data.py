@@ -66,10 +66,14 @@ def passages_of(pairs: list[tuple[str, str]], chosen: np.ndarray) -> set[str]:
     return {pid for pair, c in zip(pairs, chosen, strict=True) if c for pid in pair}
 
 
-def dense_files(include_sample: bool = False) -> list[Path]:
-    """The labelled event files, the sample's last (and only when asked for)."""
-    files = sorted(p for p in DENSE.glob("*.json") if p.name != SAMPLE_GOLD)
-    return files + ([DENSE / SAMPLE_GOLD] if include_sample and (DENSE / SAMPLE_GOLD).is_file() else [])
+def dense_files() -> list[Path]:
+    """The written events' label files, for fitting and measuring (not the sample's, see sample_files)."""
+    return sorted(p for p in DENSE.glob("*.json") if p.name != SAMPLE_GOLD)
+
+
+def sample_files() -> list[Path]:
+    """The sample event's labels, if present, as a list of one (for measuring only)."""
+    return [DENSE / SAMPLE_GOLD] if (DENSE / SAMPLE_GOLD).is_file() else []
 
 
 def held_out_files() -> list[Path]:

@@ -18,7 +18,7 @@ import sys
 import numpy as np
 import torch
 from bench_matching import ap_all, unique_kept
-from matching_data import SAMPLE_GOLD, EventRows, dense_files, event_rows, held_out_files, passages_of
+from matching_data import EventRows, dense_files, event_rows, held_out_files, passages_of, sample_files
 from sentence_transformers import SentenceTransformer
 from sklearn.metrics import average_precision_score
 from train_scorer import Stacked, choose_cut, counts, prf
@@ -111,8 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     torch.set_num_threads(2)
     encoder = load_encoder()
-    files = {"written": dense_files(), "held-out": held_out_files(), "sample": [
-        path for path in dense_files(include_sample=True) if path.name == SAMPLE_GOLD]}
+    files = {"written": dense_files(), "held-out": held_out_files(), "sample": sample_files()}
     base = {name: [event_rows(path, encoder) for path in paths] for name, paths in files.items()}
     written = base["written"]
     tuned: dict[str, np.ndarray] = {}
